@@ -1,0 +1,49 @@
+package io.gymbridge.cli;
+
+import io.gymbridge.server.bench.Bench;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gymbridge bench}: transport figures for docs/benchmarks.md. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description =
+                "Measure env steps/s and step latency in-process and over a loopback server (unary and streaming, num_envs 1 and 64).")
+final class BenchCommand implements Callable<Integer> {
+    @Option(
+            names = "--env",
+            defaultValue = "CartPole-v1",
+            description = "Env id (default: ${DEFAULT-VALUE}).")
+    String envId;
+
+    @Option(
+            names = "--seconds",
+            defaultValue = "5",
+            description = "Measured seconds per row (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(
+            names = "--warmup",
+            defaultValue = "2",
+            description = "Warm-up seconds per row (default: ${DEFAULT-VALUE}).")
+    double warmup;
+
+    @Option(
+            names = "--executor",
+            defaultValue = "direct",
+            description = "Server executor: direct or pool (default: ${DEFAULT-VALUE}).")
+    String executor;
+
+    @Override
+    public Integer call() {
+        if (!executor.equals("direct") && !executor.equals("pool")) {
+            throw new IllegalArgumentException(
+                    "--executor must be direct or pool, got " + executor);
+        }
+        new Bench(new Bench.Options(envId, seconds, warmup, executor.equals("direct")), System.out)
+                .run();
+        return 0;
+    }
+}

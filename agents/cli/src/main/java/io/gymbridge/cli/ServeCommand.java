@@ -1,0 +1,117 @@
+package io.gymbridge.cli;
+
+import io.gymbridge.env.EnvRegistry;
+import io.gymbridge.server.GymServer;
+import io.gymbridge.server.ServerOptions;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gymbridge serve}: runs the Java env server until SIGTERM or Ctrl-C. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description =
+                "Serve the bundled envs over gRPC (gymbridge.v1) until stopped with SIGTERM or Ctrl-C.")
+final class ServeCommand implements Callable<Integer> {
+    @Option(
+            names = "--port",
+            defaultValue = "50051",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description =
+                    "Address to bind (default: ${DEFAULT-VALUE}, loopback only; 0.0.0.0 for every interface).")
+    String host;
+
+    @Option(
+            names = "--allow",
+            split = ",",
+            paramLabel = "ID",
+            description = "Serve only these env ids (comma-separated). Default: every bundled env.")
+    List<String> allow = List.of();
+
+    @Option(
+            names = "--max-sessions",
+            defaultValue = "256",
+            description = "Most open sessions (default: ${DEFAULT-VALUE}).")
+    int maxSessions;
+
+    @Option(
+            names = "--max-num-envs",
+            defaultValue = "1024",
+            description = "Largest num_envs of one session (default: ${DEFAULT-VALUE}).")
+    int maxNumEnvs;
+
+    @Option(
+            names = "--lease-seconds",
+            defaultValue = "600",
+            description = "Close sessions idle this long (default: ${DEFAULT-VALUE}).")
+    long leaseSeconds;
+
+    @Option(
+            names = "--executor",
+            defaultValue = "direct",
+            description =
+                    "direct: run calls on the transport threads (lowest latency); pool: on a thread pool (slow envs do not hold up others). Default: ${DEFAULT-VALUE}.")
+    String executor;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!executor.equals("direct") && !executor.equals("pool")) {
+            throw new IllegalArgumentException(
+                    "--executor must be direct or pool, got " + executor);
+        }
+        EnvRegistry registry = EnvRegistry.withProviders();
+        Set<String> allowed = new HashSet<>(allow);
+        for (String id : allowed) {
+            if (!registry.contains(id)) {
+                List<String> close = registry.closest(id, 3);
+                throw new IllegalArgumentException(
+                        "--allow names unknown env id '"
+                                + id
+                                + "'"
+                                + (close.isEmpty()
+                                        ? "; known: " + registry.ids()
+                                        : "; did you mean " + String.join(", ", close) + "?"));
+            }
+        }
+        ServerOptions options =
+                ServerOptions.defaults()
+                        .withHost(host)
+                        .withPort(port)
+                        .withAllowedEnvIds(allowed)
+                        .withLimits(maxSessions, maxNumEnvs)
+                        .withLease(Duration.ofSeconds(leaseSeconds))
+                        .withDirectExecutor(executor.equals("direct"));
+        GymServer server = GymServer.start(options);
+        Thread hook =
+                new Thread(
+                        () -> {
+                            System.err.println(
+                                    "gymbridge: shutting down, draining in-flight calls");
+                            server.close();
+                        },
+                        "gymbridge-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.out.println(
+                "gymbridge server listening on "
+                        + host
+                        + ":"
+                        + server.port()
+                        + ", serving "
+                        + (allowed.isEmpty()
+                                ? registry.ids()
+                                : allowed.stream().sorted().toList()));
+        System.out.flush();
+        server.awaitTermination();
+        return 0;
+    }
+}

@@ -1,0 +1,154 @@
+package io.gymbridge.env;
+
+import io.gymbridge.env.vector.AutoresetMode;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * A parsed env URL: {@code scheme://host:port/EnvId?key=value&...}.
+ *
+ * <p>Query parameters {@code num_envs}, {@code max_episode_steps}, {@code render_mode} and {@code
+ * autoreset_mode} ({@code next_step}, {@code same_step}, {@code disabled}) configure the session;
+ * every other parameter is a kwarg of the env, typed by its text: {@code true}/{@code false} are
+ * booleans, integer literals are integers, other numbers are floats, anything else (or a value in
+ * double quotes) is a string. Example: {@code
+ * grpc://localhost:50051/CartPole-v1?max_episode_steps=200&num_envs=8&sutton_barto_reward=true}.
+ *
+ * @param scheme the URL scheme, e.g. {@code grpc}
+ * @param host the server host
+ * @param port the server port
+ * @param envId the env id (the path without its leading slash)
+ * @param numEnvs the number of envs of the session, at least 1
+ * @param maxEpisodeSteps a TimeLimit overriding the env's default, if given
+ * @param renderMode null or "rgb_array"
+ * @param autoresetMode the autoreset mode of a vector
+ * @param kwargs the env's kwargs, typed
+ */
+public record EnvAddress(
+        String scheme,
+        String host,
+        int port,
+        String envId,
+        int numEnvs,
+        OptionalInt maxEpisodeSteps,
+        String renderMode,
+        AutoresetMode autoresetMode,
+        Map<String, Object> kwargs) {
+
+    /**
+     * Parses a URL.
+     *
+     * @throws EnvException INVALID_ARGUMENT naming what is malformed
+     */
+    public static EnvAddress parse(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw EnvException.invalidArgument("malformed env URL '" + url + "': " + e.getReason());
+        }
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw EnvException.invalidArgument(
+                    "env URL '"
+                            + url
+                            + "' needs the form scheme://host:port/EnvId, e.g. grpc://localhost:50051/CartPole-v1");
+        }
+        if (uri.getPort() < 0) {
+            throw EnvException.invalidArgument("env URL '" + url + "' has no port");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String envId = decode(path.startsWith("/") ? path.substring(1) : path);
+        if (envId.isEmpty()) {
+            throw EnvException.invalidArgument(
+                    "env URL '" + url + "' names no env id after the port");
+        }
+        int numEnvs = 1;
+        OptionalInt maxSteps = OptionalInt.empty();
+        String renderMode = null;
+        AutoresetMode mode = AutoresetMode.NEXT_STEP;
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        String query = uri.getRawQuery();
+        if (query != null && !query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw EnvException.invalidArgument(
+                            "env URL parameter '" + pair + "' needs the form key=value");
+                }
+                String key = decode(pair.substring(0, eq));
+                String text = decode(pair.substring(eq + 1));
+                switch (key) {
+                    case "num_envs" -> numEnvs = positiveInt(key, text);
+                    case "max_episode_steps" -> maxSteps = OptionalInt.of(positiveInt(key, text));
+                    case "render_mode" -> renderMode = text;
+                    case "autoreset_mode" -> mode = AutoresetMode.parse(text);
+                    default -> kwargs.put(key, typed(text));
+                }
+            }
+        }
+        return new EnvAddress(
+                uri.getScheme(),
+                uri.getHost(),
+                uri.getPort(),
+                envId,
+                numEnvs,
+                maxSteps,
+                renderMode,
+                mode,
+                Collections.unmodifiableMap(kwargs));
+    }
+
+    /** {@code host:port}. */
+    public String authority() {
+        return host + ":" + port;
+    }
+
+    /** This address with another number of envs. */
+    public EnvAddress withNumEnvs(int n) {
+        return new EnvAddress(
+                scheme, host, port, envId, n, maxEpisodeSteps, renderMode, autoresetMode, kwargs);
+    }
+
+    /** A URL query value as a typed kwarg. */
+    static Object typed(String text) {
+        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+            return text.substring(1, text.length() - 1);
+        }
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        if (text.matches("[-+]?\\d+")) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                return text;
+            }
+        }
+        if (text.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?|[-+]?(inf|nan)")) {
+            return Double.parseDouble(text.replace("inf", "Infinity").replace("nan", "NaN"));
+        }
+        return text;
+    }
+
+    private static int positiveInt(String key, String text) {
+        try {
+            int v = Integer.parseInt(text);
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw EnvException.invalidArgument(
+                "env URL parameter " + key + " must be a positive integer, got '" + text + "'");
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+}

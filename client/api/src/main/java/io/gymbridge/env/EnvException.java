@@ -1,0 +1,93 @@
+package io.gymbridge.env;
+
+/**
+ * The one exception of the Env API: a failed call with a status code and the message of whoever
+ * failed it (the env, the server, or the transport).
+ *
+ * <p>The codes are gRPC's, by name, so a remote failure reaches the caller unchanged: {@code
+ * INVALID_ARGUMENT} for a bad action, kwarg or seed; {@code FAILED_PRECONDITION} for a step before
+ * reset or after an episode ended without autoreset; {@code NOT_FOUND} for an unknown env id or
+ * session; {@code RESOURCE_EXHAUSTED} for server limits; {@code INTERNAL} for an exception inside
+ * an env; {@code UNAVAILABLE} and {@code DEADLINE_EXCEEDED} for transport failures.
+ */
+public class EnvException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Status codes, numbered and named as gRPC's {@code io.grpc.Status.Code}. */
+    public enum Code {
+        /** Not an error. */
+        OK,
+        /** The call was cancelled. */
+        CANCELLED,
+        /** An error with no better code. */
+        UNKNOWN,
+        /** Bad input from the caller: an action, kwarg, seed or request the server rejects. */
+        INVALID_ARGUMENT,
+        /** The call's deadline passed before it completed. */
+        DEADLINE_EXCEEDED,
+        /** An unknown env id, or an unknown or expired session. */
+        NOT_FOUND,
+        /** Something already exists. */
+        ALREADY_EXISTS,
+        /** The caller may not do this. */
+        PERMISSION_DENIED,
+        /** A limit was reached: sessions, num_envs, message size. */
+        RESOURCE_EXHAUSTED,
+        /** The env is not in a state that allows the call (step before reset, say). */
+        FAILED_PRECONDITION,
+        /** The call was aborted. */
+        ABORTED,
+        /** A value outside a valid range. */
+        OUT_OF_RANGE,
+        /** The server does not implement the call. */
+        UNIMPLEMENTED,
+        /** An exception inside the env or the server. */
+        INTERNAL,
+        /** The server cannot be reached. */
+        UNAVAILABLE,
+        /** Data was lost. */
+        DATA_LOSS,
+        /** The caller is not authenticated. */
+        UNAUTHENTICATED
+    }
+
+    private final Code code;
+
+    /** An exception with a code and a message naming what was wrong. */
+    public EnvException(Code code, String message) {
+        super(code + ": " + message);
+        this.code = code;
+    }
+
+    /** An exception with a code, a message and its cause. */
+    public EnvException(Code code, String message, Throwable cause) {
+        super(code + ": " + message, cause);
+        this.code = code;
+    }
+
+    /** The status code. */
+    public Code code() {
+        return code;
+    }
+
+    /** The message without the code prefix. */
+    public String description() {
+        String m = getMessage();
+        return m.substring(code.name().length() + 2);
+    }
+
+    /** An INVALID_ARGUMENT exception. */
+    public static EnvException invalidArgument(String message) {
+        return new EnvException(Code.INVALID_ARGUMENT, message);
+    }
+
+    /** A FAILED_PRECONDITION exception. */
+    public static EnvException failedPrecondition(String message) {
+        return new EnvException(Code.FAILED_PRECONDITION, message);
+    }
+
+    /** A NOT_FOUND exception. */
+    public static EnvException notFound(String message) {
+        return new EnvException(Code.NOT_FOUND, message);
+    }
+}

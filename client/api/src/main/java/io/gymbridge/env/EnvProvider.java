@@ -1,0 +1,11 @@
+package io.gymbridge.env;
+
+/**
+ * Registers a family of envs. Implementations are found with {@link java.util.ServiceLoader} (list
+ * them in {@code META-INF/services/io.gymbridge.env.EnvProvider}), so putting a jar on the class
+ * path makes its env ids known to {@link Envs#make} and to the server.
+ */
+public interface EnvProvider {
+    /** Registers this provider's envs. */
+    void register(EnvRegistry registry);
+}

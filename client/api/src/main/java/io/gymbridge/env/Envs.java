@@ -1,0 +1,107 @@
+package io.gymbridge.env;
+
+import io.gymbridge.env.vector.VectorEnv;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * Opens envs by name, wherever they run. Swapping an environment is changing the string:
+ *
+ * <ul>
+ *   <li>{@code "CartPole-v1"}: a registered env in this process (the bundled classic-control envs,
+ *       or any {@link EnvProvider} on the class path), made as {@code gymnasium.make}.
+ *   <li>{@code "grpc://host:port/CartPole-v1?max_episode_steps=200&num_envs=8"}: a session on a
+ *       gymbridge server (Java or Python); see {@link EnvAddress} for the parameters. Needs the
+ *       gymbridge-client-grpc jar on the class path.
+ * </ul>
+ *
+ * <p>The type parameters are the caller's to choose, as with Gymnasium's duck typing: {@code
+ * Env<Tensor, Integer> env = Envs.make("CartPole-v1")}. A wrong choice fails on first use with a
+ * ClassCastException.
+ */
+public final class Envs {
+    private Envs() {}
+
+    private static final class Holder {
+        static final EnvRegistry REGISTRY = EnvRegistry.withProviders();
+        static final Map<String, EnvConnector> CONNECTORS = loadConnectors();
+
+        private static Map<String, EnvConnector> loadConnectors() {
+            Map<String, EnvConnector> out = new HashMap<>();
+            for (EnvConnector c : ServiceLoader.load(EnvConnector.class)) {
+                out.put(c.scheme(), c);
+            }
+            return Map.copyOf(out);
+        }
+    }
+
+    /** The process-wide registry behind bare ids; register your own envs here. */
+    public static EnvRegistry registry() {
+        return Holder.REGISTRY;
+    }
+
+    /**
+     * Opens one env by id or URL.
+     *
+     * @throws EnvException NOT_FOUND for an unknown id, INVALID_ARGUMENT for a malformed URL or a
+     *     URL with num_envs above 1, UNAVAILABLE for an unreachable server
+     */
+    @SuppressWarnings("unchecked")
+    public static <O, A> Env<O, A> make(String target) {
+        if (!target.contains("://")) {
+            return registry().make(target, Map.of());
+        }
+        EnvAddress address = EnvAddress.parse(target);
+        if (address.numEnvs() != 1) {
+            throw EnvException.invalidArgument(
+                    "num_envs="
+                            + address.numEnvs()
+                            + " in '"
+                            + target
+                            + "': use Envs.makeVector for more than one env");
+        }
+        return (Env<O, A>) connector(address).open(address);
+    }
+
+    /** Opens one env by id with kwargs (plus {@code max_episode_steps} and {@code render_mode}). */
+    public static <O, A> Env<O, A> make(String id, Map<String, ?> kwargs) {
+        return registry().make(id, kwargs);
+    }
+
+    /**
+     * Opens a vector env: a bare id gives {@code numEnvs} in-process envs (NEXT_STEP autoreset); a
+     * URL gives a remote session of its own {@code num_envs} (which wins if given) or numEnvs.
+     */
+    @SuppressWarnings("unchecked")
+    public static <O, A> VectorEnv<O, A> makeVector(String target, int numEnvs) {
+        if (!target.contains("://")) {
+            return (VectorEnv<O, A>)
+                    registry()
+                            .makeVector(
+                                    target,
+                                    Map.of(),
+                                    numEnvs,
+                                    io.gymbridge.env.vector.AutoresetMode.NEXT_STEP);
+        }
+        EnvAddress address = EnvAddress.parse(target);
+        if (!target.contains("num_envs=")) {
+            address = address.withNumEnvs(numEnvs);
+        }
+        return (VectorEnv<O, A>) connector(address).openVector(address);
+    }
+
+    private static EnvConnector connector(EnvAddress address) {
+        EnvConnector c = Holder.CONNECTORS.get(address.scheme());
+        if (c == null) {
+            throw EnvException.invalidArgument(
+                    "no connector for scheme '"
+                            + address.scheme()
+                            + "://'"
+                            + (address.scheme().equals("grpc")
+                                    ? ": put gymbridge-client-grpc on the class path"
+                                    : "; known: " + Holder.CONNECTORS.keySet()));
+        }
+        return c;
+    }
+}

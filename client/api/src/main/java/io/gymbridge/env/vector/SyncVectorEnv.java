@@ -1,0 +1,302 @@
+package io.gymbridge.env.vector;
+
+import io.gymbridge.env.Env;
+import io.gymbridge.env.EnvException;
+import io.gymbridge.env.EnvSpec;
+import io.gymbridge.env.Reset;
+import io.gymbridge.env.Step;
+import io.gymbridge.env.Tensor;
+import io.gymbridge.env.spaces.Space;
+import io.gymbridge.env.spaces.Spaces;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Steps num_envs envs one after another in the calling thread, as {@code
+ * gymnasium.vector.SyncVectorEnv} does, with its three autoreset modes. The Java server serves
+ * every session through one of these.
+ */
+public final class SyncVectorEnv implements VectorEnv<Object, Object> {
+    private static final List<Map<String, Object>> NO_INFO = List.of();
+
+    private final List<Env<Object, Object>> envs;
+    private final AutoresetMode mode;
+    private final Space<Object> observationSpace;
+    private final Space<Object> actionSpace;
+    private final Object[] lastObservations;
+
+    /** Env i must be reset before it can step: never reset, or ended under DISABLED. */
+    private final boolean[] needsReset;
+
+    /** Under NEXT_STEP: env i ended on the last step and resets on the next one. */
+    private final boolean[] autoresetNext;
+
+    private boolean closed;
+
+    /**
+     * Makes num_envs envs with {@code factory} and steps them together.
+     *
+     * @throws IllegalArgumentException if numEnvs is less than 1
+     */
+    public static SyncVectorEnv create(
+            Supplier<? extends Env<?, ?>> factory, int numEnvs, AutoresetMode mode) {
+        if (numEnvs < 1) {
+            throw EnvException.invalidArgument("num_envs must be >= 1, got " + numEnvs);
+        }
+        List<Env<?, ?>> envs = new ArrayList<>(numEnvs);
+        try {
+            for (int i = 0; i < numEnvs; i++) {
+                envs.add(factory.get());
+            }
+        } catch (RuntimeException e) {
+            envs.forEach(Env::close);
+            throw e;
+        }
+        return new SyncVectorEnv(envs, mode);
+    }
+
+    /**
+     * Steps the given envs together; they must have equal spaces. The vector owns and closes them.
+     */
+    @SuppressWarnings("unchecked")
+    public SyncVectorEnv(List<? extends Env<?, ?>> envs, AutoresetMode mode) {
+        if (envs.isEmpty()) {
+            throw EnvException.invalidArgument("a vector env needs at least one env");
+        }
+        this.envs = new ArrayList<>();
+        for (Env<?, ?> e : envs) {
+            this.envs.add((Env<Object, Object>) e);
+        }
+        this.mode = mode;
+        Env<?, ?> first = envs.get(0);
+        for (Env<?, ?> e : envs) {
+            if (!e.observationSpace().equals(first.observationSpace())
+                    || !e.actionSpace().equals(first.actionSpace())) {
+                throw EnvException.invalidArgument("the envs of a vector must have equal spaces");
+            }
+        }
+        int n = envs.size();
+        this.observationSpace = (Space<Object>) Spaces.batch(first.observationSpace(), n);
+        this.actionSpace = (Space<Object>) Spaces.batch(first.actionSpace(), n);
+        this.lastObservations = new Object[n];
+        this.needsReset = new boolean[n];
+        this.autoresetNext = new boolean[n];
+        Arrays.fill(needsReset, true);
+    }
+
+    @Override
+    public int numEnvs() {
+        return envs.size();
+    }
+
+    @Override
+    public AutoresetMode autoresetMode() {
+        return mode;
+    }
+
+    @Override
+    public Space<?> singleObservationSpace() {
+        return envs.get(0).observationSpace();
+    }
+
+    @Override
+    public Space<?> singleActionSpace() {
+        return envs.get(0).actionSpace();
+    }
+
+    @Override
+    public Space<Object> observationSpace() {
+        return observationSpace;
+    }
+
+    @Override
+    public Space<Object> actionSpace() {
+        return actionSpace;
+    }
+
+    @Override
+    public EnvSpec spec() {
+        return envs.get(0).spec();
+    }
+
+    @Override
+    public Map<String, Object> metadata() {
+        return envs.get(0).metadata();
+    }
+
+    @Override
+    public VectorReset<Object> reset(Long seed, Map<String, Object> options, boolean[] mask) {
+        ensureOpen();
+        int n = envs.size();
+        if (mask != null && mask.length != n) {
+            throw EnvException.invalidArgument(
+                    "reset_mask needs " + n + " flags, got " + mask.length);
+        }
+        List<Map<String, Object>> infos = null;
+        for (int i = 0; i < n; i++) {
+            if (mask != null && !mask[i]) {
+                continue;
+            }
+            Reset<Object> r = envs.get(i).reset(seed == null ? null : seed + i, options);
+            lastObservations[i] = r.observation();
+            needsReset[i] = false;
+            autoresetNext[i] = false;
+            infos = addInfo(infos, i, r.info());
+        }
+        for (int i = 0; i < n; i++) {
+            if (lastObservations[i] == null) {
+                throw EnvException.failedPrecondition(
+                        "env " + i + " was never reset; the first reset must include every env");
+            }
+        }
+        return new VectorReset<>(batchObservations(), infos == null ? emptyInfos() : infos);
+    }
+
+    @Override
+    public VectorStep<Object> step(Object actions) {
+        ensureOpen();
+        int n = envs.size();
+        actionSpace
+                .actionMismatch(actions)
+                .ifPresent(
+                        why -> {
+                            throw EnvException.invalidArgument(
+                                    "invalid actions for "
+                                            + n
+                                            + " x "
+                                            + spec().id()
+                                            + ": "
+                                            + explainAction(actions, why));
+                        });
+        List<Object> perEnv = Spaces.unbatch(singleActionSpace(), actions, n);
+        for (int i = 0; i < n; i++) {
+            if (needsReset[i]) {
+                throw EnvException.failedPrecondition(
+                        lastObservations[i] == null
+                                ? "step before reset: call reset first"
+                                : "env "
+                                        + i
+                                        + "'s episode ended and autoreset_mode is DISABLED: reset it (with a reset mask) before stepping it");
+            }
+        }
+        double[] rewards = new double[n];
+        boolean[] terminated = new boolean[n];
+        boolean[] truncated = new boolean[n];
+        List<Map<String, Object>> infos = null;
+        for (int i = 0; i < n; i++) {
+            Env<Object, Object> env = envs.get(i);
+            if (mode == AutoresetMode.NEXT_STEP && autoresetNext[i]) {
+                Reset<Object> r = env.reset(null, Map.of());
+                lastObservations[i] = r.observation();
+                autoresetNext[i] = false;
+                infos = addInfo(infos, i, r.info());
+                continue;
+            }
+            Step<Object> s = env.step(perEnv.get(i));
+            rewards[i] = s.reward();
+            terminated[i] = s.terminated();
+            truncated[i] = s.truncated();
+            Map<String, Object> info = s.info();
+            lastObservations[i] = s.observation();
+            if (s.done()) {
+                switch (mode) {
+                    case NEXT_STEP -> autoresetNext[i] = true;
+                    case DISABLED -> needsReset[i] = true;
+                    case SAME_STEP -> {
+                        Reset<Object> r = env.reset(null, Map.of());
+                        Map<String, Object> merged = new HashMap<>(r.info());
+                        merged.put("final_obs", s.observation());
+                        merged.put("final_info", s.info());
+                        info = merged;
+                        lastObservations[i] = r.observation();
+                    }
+                }
+            }
+            infos = addInfo(infos, i, info);
+        }
+        return new VectorStep<>(
+                batchObservations(),
+                rewards,
+                terminated,
+                truncated,
+                infos == null ? emptyInfos() : infos);
+    }
+
+    @Override
+    public Tensor render(int index) {
+        ensureOpen();
+        if (index < 0 || index >= envs.size()) {
+            throw EnvException.invalidArgument(
+                    "env_index " + index + " is outside [0, " + envs.size() + ")");
+        }
+        return envs.get(index).render();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException first = null;
+        for (Env<?, ?> env : envs) {
+            try {
+                env.close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private String explainAction(Object actions, String why) {
+        int n = envs.size();
+        try {
+            List<Object> perEnv = Spaces.unbatch(singleActionSpace(), actions, n);
+            for (int i = 0; i < n; i++) {
+                var single = singleActionSpace().actionMismatch(perEnv.get(i));
+                if (single.isPresent()) {
+                    return "env " + i + ": " + single.get();
+                }
+            }
+        } catch (RuntimeException e) {
+            // the batch itself is malformed; the batch-level message says how
+        }
+        return why + " (each env's action must be in " + singleActionSpace() + ")";
+    }
+
+    private Object batchObservations() {
+        return Spaces.concatenate(envs.get(0).observationSpace(), Arrays.asList(lastObservations));
+    }
+
+    private List<Map<String, Object>> addInfo(
+            List<Map<String, Object>> infos, int i, Map<String, Object> info) {
+        if (info.isEmpty()) {
+            return infos;
+        }
+        if (infos == null) {
+            infos = new ArrayList<>(Collections.nCopies(envs.size(), Map.of()));
+        }
+        infos.set(i, info);
+        return infos;
+    }
+
+    private List<Map<String, Object>> emptyInfos() {
+        return envs.size() == 0 ? NO_INFO : Collections.nCopies(envs.size(), Map.of());
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw EnvException.failedPrecondition("the vector env is closed");
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.gymbridge.grpc;
+
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.BlockingClientCall;
+import io.gymbridge.env.EnvException;
+import io.gymbridge.proto.v1.EnvServiceGrpc;
+import io.gymbridge.proto.v1.SessionRequest;
+import io.gymbridge.proto.v1.SessionResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends one request and waits for its response, over a unary RPC or the Session stream, always with
+ * a deadline, and turns every failure into an {@link EnvException} with the server's code and
+ * message.
+ */
+final class Calls implements AutoCloseable {
+    private final Channel channel;
+    private final Transport transport;
+    private final Duration timeout;
+    private final Duration streamMaxAge;
+    private BlockingClientCall<SessionRequest, SessionResponse> stream;
+    private long streamOpenedNanos;
+
+    Calls(Channel channel, Transport transport, Duration timeout) {
+        this.channel = channel;
+        this.transport = transport;
+        this.timeout = timeout;
+        // Streams are reopened before their deadline: requests name their session, so a new
+        // stream simply carries on.
+        this.streamMaxAge = Duration.ofMinutes(30);
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    /** A blocking stub whose calls each get the deadline. */
+    EnvServiceGrpc.EnvServiceBlockingStub unary() {
+        return EnvServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Sends {@code request} as the transport says and returns the response of its kind. */
+    synchronized SessionResponse call(SessionRequest request) {
+        if (transport == Transport.UNARY) {
+            return callUnary(request);
+        }
+        try {
+            BlockingClientCall<SessionRequest, SessionResponse> s = stream();
+            long deadline = timeout.toNanos();
+            if (!s.write(request, deadline, TimeUnit.NANOSECONDS)) {
+                throw closedStream(s);
+            }
+            SessionResponse response = s.read(deadline, TimeUnit.NANOSECONDS);
+            if (response == null) {
+                throw closedStream(s);
+            }
+            if (response.hasError()) {
+                throw new EnvException(
+                        EnvException.Code.values()[response.getError().getCode()],
+                        response.getError().getMessage());
+            }
+            return response;
+        } catch (TimeoutException e) {
+            dropStream("request timed out");
+            throw new EnvException(
+                    EnvException.Code.DEADLINE_EXCEEDED,
+                    "no response within " + timeout.toMillis() + " ms from " + channel.authority());
+        } catch (StatusException e) {
+            dropStream("stream failed");
+            throw fromStatus(e.getStatus());
+        } catch (InterruptedException e) {
+            dropStream("interrupted");
+            Thread.currentThread().interrupt();
+            throw new EnvException(
+                    EnvException.Code.CANCELLED,
+                    "interrupted while waiting for " + channel.authority());
+        }
+    }
+
+    private SessionResponse callUnary(SessionRequest request) {
+        try {
+            var stub = unary();
+            SessionResponse.Builder b = SessionResponse.newBuilder();
+            switch (request.getRequestCase()) {
+                case MAKE -> b.setMake(stub.make(request.getMake()));
+                case RESET -> b.setReset(stub.reset(request.getReset()));
+                case STEP -> b.setStep(stub.step(request.getStep()));
+                case RENDER -> b.setRender(stub.render(request.getRender()));
+                case CLOSE -> b.setClose(stub.close(request.getClose()));
+                case GET_SERVER_INFO ->
+                        b.setServerInfo(stub.getServerInfo(request.getGetServerInfo()));
+                case REQUEST_NOT_SET -> throw EnvException.invalidArgument("empty request");
+            }
+            return b.build();
+        } catch (StatusRuntimeException e) {
+            throw fromStatus(e.getStatus());
+        }
+    }
+
+    private BlockingClientCall<SessionRequest, SessionResponse> stream() {
+        if (stream != null && System.nanoTime() - streamOpenedNanos > streamMaxAge.toNanos()) {
+            dropStream("reopening before the stream deadline");
+        }
+        if (stream == null) {
+            stream =
+                    EnvServiceGrpc.newBlockingV2Stub(channel)
+                            .withDeadlineAfter(
+                                    streamMaxAge.plus(timeout).toNanos(), TimeUnit.NANOSECONDS)
+                            .session();
+            streamOpenedNanos = System.nanoTime();
+        }
+        return stream;
+    }
+
+    private EnvException closedStream(BlockingClientCall<SessionRequest, SessionResponse> s) {
+        stream = null;
+        try {
+            s.read(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (StatusException e) {
+            return fromStatus(e.getStatus());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException e) {
+            // fall through
+        }
+        return new EnvException(
+                EnvException.Code.UNAVAILABLE, "the stream to " + channel.authority() + " closed");
+    }
+
+    private void dropStream(String why) {
+        if (stream != null) {
+            stream.cancel(why, null);
+            stream = null;
+        }
+    }
+
+    static EnvException fromStatus(Status status) {
+        String description = status.getDescription() == null ? "" : status.getDescription();
+        if (status.getCode() == Status.Code.UNAVAILABLE && status.getCause() != null) {
+            description =
+                    description
+                            + (description.isEmpty() ? "" : ": ")
+                            + status.getCause().getMessage();
+        }
+        return new EnvException(
+                EnvException.Code.valueOf(status.getCode().name()), description, status.getCause());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (stream != null) {
+            stream.halfClose();
+            stream = null;
+        }
+    }
+}

@@ -1,0 +1,306 @@
+package io.gymbridge.grpc;
+
+import io.grpc.Channel;
+import io.grpc.ManagedChannel;
+import io.gymbridge.env.EnvAddress;
+import io.gymbridge.env.EnvException;
+import io.gymbridge.env.EnvSpec;
+import io.gymbridge.env.Tensor;
+import io.gymbridge.env.spaces.Space;
+import io.gymbridge.env.vector.AutoresetMode;
+import io.gymbridge.env.vector.VectorEnv;
+import io.gymbridge.env.vector.VectorReset;
+import io.gymbridge.env.vector.VectorStep;
+import io.gymbridge.proto.v1.CloseRequest;
+import io.gymbridge.proto.v1.MakeRequest;
+import io.gymbridge.proto.v1.MakeResponse;
+import io.gymbridge.proto.v1.RenderRequest;
+import io.gymbridge.proto.v1.ResetRequest;
+import io.gymbridge.proto.v1.ResetResponse;
+import io.gymbridge.proto.v1.SessionRequest;
+import io.gymbridge.proto.v1.StepRequest;
+import io.gymbridge.proto.v1.StepResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A session of num_envs envs on a gymbridge server, as a {@link VectorEnv}: one round trip per
+ * reset or step for all envs, batched values on the wire.
+ *
+ * <p>The env shares the channel to its server with every other env opened on the same {@code
+ * host:port}; {@link #close} closes the session and releases the channel. Every request has a
+ * deadline ({@link #DEFAULT_TIMEOUT} unless set); every failure is an {@link EnvException} carrying
+ * the server's status code and message.
+ */
+public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
+    /** The deadline of each request unless one is given. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String authority;
+    private final Runnable releaseChannel;
+    private final Calls calls;
+    private final String sessionId;
+    private final int numEnvs;
+    private final AutoresetMode mode;
+    private final Space<?> singleObservationSpace;
+    private final Space<?> singleActionSpace;
+    private final Space<Object> observationSpace;
+    private final Space<Object> actionSpace;
+    private final EnvSpec spec;
+    private final Map<String, Object> metadata;
+    private boolean closed;
+
+    /** Opens a session as the address says, over the Session stream. */
+    public static RemoteVectorEnv open(EnvAddress address) {
+        return open(address, Transport.STREAM, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Opens a session as the address says.
+     *
+     * @param transport unary RPCs or the Session stream
+     * @param timeout the deadline of each request
+     * @throws EnvException with the server's code if the session cannot be made (UNAVAILABLE if the
+     *     server cannot be reached)
+     */
+    public static RemoteVectorEnv open(EnvAddress address, Transport transport, Duration timeout) {
+        ManagedChannel channel = SharedChannels.acquire(address.authority());
+        return open(
+                channel,
+                () -> SharedChannels.release(address.authority(), channel),
+                address,
+                transport,
+                timeout);
+    }
+
+    /**
+     * Opens a session on a channel the caller owns (an in-process channel in tests, or one with TLS
+     * or other settings): the env never closes it. The address's host and port are ignored.
+     */
+    public static RemoteVectorEnv open(
+            Channel channel, EnvAddress address, Transport transport, Duration timeout) {
+        return open(channel, () -> {}, address, transport, timeout);
+    }
+
+    private static RemoteVectorEnv open(
+            Channel channel,
+            Runnable releaseChannel,
+            EnvAddress address,
+            Transport transport,
+            Duration timeout) {
+        Calls calls = new Calls(channel, transport, timeout);
+        try {
+            MakeRequest.Builder make =
+                    MakeRequest.newBuilder()
+                            .setEnvId(address.envId())
+                            .setNumEnvs(address.numEnvs())
+                            .setRenderMode(address.renderMode() == null ? "" : address.renderMode())
+                            .setAutoresetModeValue(address.autoresetMode().ordinal() + 1)
+                            .putAllKwargs(ProtoCodec.toValueMap(address.kwargs()).getEntriesMap());
+            address.maxEpisodeSteps().ifPresent(make::setMaxEpisodeSteps);
+            MakeResponse r =
+                    calls.call(SessionRequest.newBuilder().setMake(make).build()).getMake();
+            return new RemoteVectorEnv(channel.authority(), releaseChannel, calls, r);
+        } catch (RuntimeException e) {
+            calls.close();
+            releaseChannel.run();
+            if (e instanceof EnvException ee && ee.code() == EnvException.Code.UNAVAILABLE) {
+                throw new EnvException(
+                        ee.code(),
+                        "cannot reach gymbridge server at "
+                                + channel.authority()
+                                + " ("
+                                + ee.description()
+                                + ")",
+                        ee);
+            }
+            throw e;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private RemoteVectorEnv(
+            String authority, Runnable releaseChannel, Calls calls, MakeResponse r) {
+        this.authority = authority;
+        this.releaseChannel = releaseChannel;
+        this.calls = calls;
+        this.sessionId = r.getSessionId();
+        this.numEnvs = r.getNumEnvs();
+        this.mode = AutoresetMode.values()[Math.max(0, r.getAutoresetModeValue() - 1)];
+        this.singleObservationSpace = ProtoCodec.fromProto(r.getSingleObservationSpace());
+        this.singleActionSpace = ProtoCodec.fromProto(r.getSingleActionSpace());
+        this.observationSpace = (Space<Object>) ProtoCodec.fromProto(r.getObservationSpace());
+        this.actionSpace = (Space<Object>) ProtoCodec.fromProto(r.getActionSpace());
+        this.spec = ProtoCodec.fromProto(r.getSpec());
+        this.metadata = ProtoCodec.fromValueMap(r.getMetadata());
+    }
+
+    /**
+     * One GetServerInfo round trip over this env's transport: the cheapest request there is, to
+     * measure the transport itself beside {@link #step}.
+     */
+    public void ping() {
+        ensureOpen();
+        calls.call(
+                SessionRequest.newBuilder()
+                        .setGetServerInfo(
+                                io.gymbridge.proto.v1.GetServerInfoRequest.getDefaultInstance())
+                        .build());
+    }
+
+    /** The server's id of this session. */
+    public String sessionId() {
+        return sessionId;
+    }
+
+    @Override
+    public int numEnvs() {
+        return numEnvs;
+    }
+
+    @Override
+    public AutoresetMode autoresetMode() {
+        return mode;
+    }
+
+    @Override
+    public Space<?> singleObservationSpace() {
+        return singleObservationSpace;
+    }
+
+    @Override
+    public Space<?> singleActionSpace() {
+        return singleActionSpace;
+    }
+
+    @Override
+    public Space<Object> observationSpace() {
+        return observationSpace;
+    }
+
+    @Override
+    public Space<Object> actionSpace() {
+        return actionSpace;
+    }
+
+    @Override
+    public EnvSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Map<String, Object> metadata() {
+        return metadata;
+    }
+
+    @Override
+    public VectorReset<Object> reset(Long seed, Map<String, Object> options, boolean[] mask) {
+        ensureOpen();
+        ResetRequest.Builder b = ResetRequest.newBuilder().setSessionId(sessionId);
+        if (seed != null) {
+            b.setSeed(seed);
+        }
+        if (options != null && !options.isEmpty()) {
+            b.setOptions(ProtoCodec.toValueMap(options));
+        }
+        if (mask != null) {
+            for (boolean m : mask) {
+                b.addResetMask(m);
+            }
+        }
+        ResetResponse r = calls.call(SessionRequest.newBuilder().setReset(b).build()).getReset();
+        return new VectorReset<>(
+                ProtoCodec.fromSpaceValue(observationSpace, r.getObservations()),
+                ProtoCodec.fromInfos(r.getInfosList(), numEnvs));
+    }
+
+    @Override
+    public VectorStep<Object> step(Object actions) {
+        ensureOpen();
+        actionSpace
+                .actionMismatch(actions)
+                .ifPresent(
+                        why -> {
+                            throw EnvException.invalidArgument(
+                                    "invalid actions for "
+                                            + numEnvs
+                                            + " x "
+                                            + spec.id()
+                                            + ": "
+                                            + why);
+                        });
+        StepRequest req =
+                StepRequest.newBuilder()
+                        .setSessionId(sessionId)
+                        .setActions(ProtoCodec.toValue(actions))
+                        .build();
+        StepResponse r = calls.call(SessionRequest.newBuilder().setStep(req).build()).getStep();
+        if (r.getRewardsCount() != numEnvs
+                || r.getTerminatedCount() != numEnvs
+                || r.getTruncatedCount() != numEnvs) {
+            throw new EnvException(
+                    EnvException.Code.INTERNAL,
+                    "the server answered a step of "
+                            + numEnvs
+                            + " envs with "
+                            + r.getRewardsCount()
+                            + " rewards");
+        }
+        double[] rewards = new double[numEnvs];
+        boolean[] terminated = new boolean[numEnvs];
+        boolean[] truncated = new boolean[numEnvs];
+        for (int i = 0; i < numEnvs; i++) {
+            rewards[i] = r.getRewards(i);
+            terminated[i] = r.getTerminated(i);
+            truncated[i] = r.getTruncated(i);
+        }
+        return new VectorStep<>(
+                ProtoCodec.fromSpaceValue(observationSpace, r.getObservations()),
+                rewards,
+                terminated,
+                truncated,
+                ProtoCodec.fromInfos(r.getInfosList(), numEnvs));
+    }
+
+    @Override
+    public Tensor render(int index) {
+        ensureOpen();
+        RenderRequest req =
+                RenderRequest.newBuilder().setSessionId(sessionId).setEnvIndex(index).build();
+        return ProtoCodec.fromProto(
+                calls.call(SessionRequest.newBuilder().setRender(req).build())
+                        .getRender()
+                        .getFrame());
+    }
+
+    /** Closes the session on the server and releases the channel. Calling it again does nothing. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            calls.call(
+                    SessionRequest.newBuilder()
+                            .setClose(CloseRequest.newBuilder().setSessionId(sessionId))
+                            .build());
+        } catch (EnvException e) {
+            // The server is gone or the session expired: either way nothing is left to close.
+        } finally {
+            calls.close();
+            releaseChannel.run();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw EnvException.failedPrecondition("the remote env " + spec.id() + " is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RemoteVectorEnv<" + spec.id() + " x " + numEnvs + " @ " + authority + ">";
+    }
+}

@@ -1,0 +1,332 @@
+package io.gymbridge.server;
+
+import io.gymbridge.env.EnvException;
+import io.gymbridge.env.EnvRegistry;
+import io.gymbridge.env.EnvSpec;
+import io.gymbridge.env.Tensor;
+import io.gymbridge.env.vector.AutoresetMode;
+import io.gymbridge.env.vector.VectorEnv;
+import io.gymbridge.env.vector.VectorReset;
+import io.gymbridge.env.vector.VectorStep;
+import io.gymbridge.grpc.ProtoCodec;
+import io.gymbridge.proto.v1.CloseRequest;
+import io.gymbridge.proto.v1.CloseResponse;
+import io.gymbridge.proto.v1.EnvDescription;
+import io.gymbridge.proto.v1.Error;
+import io.gymbridge.proto.v1.ListEnvsResponse;
+import io.gymbridge.proto.v1.MakeRequest;
+import io.gymbridge.proto.v1.MakeResponse;
+import io.gymbridge.proto.v1.RenderRequest;
+import io.gymbridge.proto.v1.RenderResponse;
+import io.gymbridge.proto.v1.ResetRequest;
+import io.gymbridge.proto.v1.ResetResponse;
+import io.gymbridge.proto.v1.ServerInfo;
+import io.gymbridge.proto.v1.SessionRequest;
+import io.gymbridge.proto.v1.SessionResponse;
+import io.gymbridge.proto.v1.StepRequest;
+import io.gymbridge.proto.v1.StepResponse;
+import io.gymbridge.proto.v1.ValueMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What the server does for each request, independent of how it arrived (unary RPC or stream). Every
+ * failure is an {@link EnvException} whose code becomes the gRPC status: bad requests are
+ * INVALID_ARGUMENT, an env that throws is INTERNAL with the env's message, and nothing escapes.
+ */
+final class EnvRequests {
+    private static final Logger log = Logger.getLogger(EnvRequests.class.getName());
+    static final String PROTOCOL_VERSION = "gymbridge.v1";
+    static final String SERVER_NAME = "gymbridge-java";
+    static final String SERVER_VERSION = "0.1.0";
+
+    private final EnvRegistry registry;
+    private final SessionStore sessions;
+    private final ServerOptions options;
+
+    EnvRequests(EnvRegistry registry, SessionStore sessions, ServerOptions options) {
+        this.registry = registry;
+        this.sessions = sessions;
+        this.options = options;
+    }
+
+    ServerInfo serverInfo() {
+        return ServerInfo.newBuilder()
+                .setProtocolVersion(PROTOCOL_VERSION)
+                .addAllCapabilities(
+                        List.of(
+                                "stream",
+                                "render",
+                                "autoreset.next_step",
+                                "autoreset.same_step",
+                                "autoreset.disabled"))
+                .setServerName(SERVER_NAME)
+                .setServerVersion(SERVER_VERSION)
+                .setMaxSessions(options.maxSessions())
+                .setMaxNumEnvs(options.maxNumEnvs())
+                .setLeaseSeconds(options.lease().toSeconds())
+                .build();
+    }
+
+    ListEnvsResponse listEnvs() {
+        ListEnvsResponse.Builder b = ListEnvsResponse.newBuilder();
+        for (String id : servedIds()) {
+            try (var env = registry.make(id, Map.of())) {
+                b.addEnvs(
+                        EnvDescription.newBuilder()
+                                .setSpec(ProtoCodec.toProto(env.spec()))
+                                .setObservationSpace(ProtoCodec.toProto(env.observationSpace()))
+                                .setActionSpace(ProtoCodec.toProto(env.actionSpace())));
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "cannot describe " + id, e);
+            }
+        }
+        return b.build();
+    }
+
+    MakeResponse make(MakeRequest req) {
+        String envId = req.getEnvId();
+        if (envId.isEmpty()) {
+            throw EnvException.invalidArgument("make needs an env_id");
+        }
+        if (!isServed(envId)) {
+            throw EnvException.notFound(
+                    "no env with id '" + envId + "' on this server" + suggestions(envId));
+        }
+        int numEnvs = req.getNumEnvs() == 0 ? 1 : req.getNumEnvs();
+        if (numEnvs < 0) {
+            throw EnvException.invalidArgument("num_envs must be >= 1, got " + numEnvs);
+        }
+        if (numEnvs > options.maxNumEnvs()) {
+            throw new EnvException(
+                    EnvException.Code.RESOURCE_EXHAUSTED,
+                    "num_envs "
+                            + numEnvs
+                            + " is over this server's limit of "
+                            + options.maxNumEnvs());
+        }
+        String renderMode = req.getRenderMode().isEmpty() ? null : req.getRenderMode();
+        if (renderMode != null && !renderMode.equals("rgb_array")) {
+            throw EnvException.invalidArgument(
+                    "render_mode must be \"rgb_array\" or empty, got \"" + renderMode + "\"");
+        }
+        AutoresetMode mode =
+                switch (req.getAutoresetMode()) {
+                    case AUTORESET_MODE_UNSPECIFIED, AUTORESET_MODE_NEXT_STEP ->
+                            AutoresetMode.NEXT_STEP;
+                    case AUTORESET_MODE_SAME_STEP -> AutoresetMode.SAME_STEP;
+                    case AUTORESET_MODE_DISABLED -> AutoresetMode.DISABLED;
+                    case UNRECOGNIZED ->
+                            throw EnvException.invalidArgument(
+                                    "unknown autoreset_mode " + req.getAutoresetModeValue());
+                };
+        Map<String, Object> kwargs =
+                decode(
+                        "kwargs",
+                        () ->
+                                ProtoCodec.fromValueMap(
+                                        ValueMap.newBuilder()
+                                                .putAllEntries(req.getKwargsMap())
+                                                .build()));
+        if (kwargs.containsKey("max_episode_steps") || kwargs.containsKey("render_mode")) {
+            throw EnvException.invalidArgument(
+                    "max_episode_steps and render_mode are fields of MakeRequest, not kwargs");
+        }
+        Map<String, Object> makeArgs = new LinkedHashMap<>(kwargs);
+        if (req.hasMaxEpisodeSteps()) {
+            if (req.getMaxEpisodeSteps() < 1) {
+                throw EnvException.invalidArgument(
+                        "max_episode_steps must be >= 1, got " + req.getMaxEpisodeSteps());
+            }
+            makeArgs.put("max_episode_steps", req.getMaxEpisodeSteps());
+        }
+        if (renderMode != null) {
+            makeArgs.put("render_mode", renderMode);
+        }
+        VectorEnv<Object, Object> env =
+                callEnv(envId, () -> registry.makeVector(envId, makeArgs, numEnvs, mode));
+        Session s = sessions.add(envId, env, renderMode);
+        EnvSpec spec = env.spec();
+        return MakeResponse.newBuilder()
+                .setSessionId(s.id)
+                .setNumEnvs(numEnvs)
+                .setAutoresetModeValue(mode.ordinal() + 1)
+                .setSingleObservationSpace(ProtoCodec.toProto(env.singleObservationSpace()))
+                .setSingleActionSpace(ProtoCodec.toProto(env.singleActionSpace()))
+                .setObservationSpace(ProtoCodec.toProto(env.observationSpace()))
+                .setActionSpace(ProtoCodec.toProto(env.actionSpace()))
+                .setMetadata(decode("metadata", () -> ProtoCodec.toValueMap(env.metadata())))
+                .setSpec(ProtoCodec.toProto(spec))
+                .setLeaseSeconds(options.lease().toSeconds())
+                .build();
+    }
+
+    ResetResponse reset(ResetRequest req) {
+        Session s = sessions.acquire(req.getSessionId());
+        try {
+            int n = s.env.numEnvs();
+            boolean[] mask = null;
+            if (req.getResetMaskCount() > 0) {
+                if (req.getResetMaskCount() != n) {
+                    throw EnvException.invalidArgument(
+                            "reset_mask needs "
+                                    + n
+                                    + " flags (one per env), got "
+                                    + req.getResetMaskCount());
+                }
+                mask = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    mask[i] = req.getResetMask(i);
+                }
+            }
+            if (req.hasSeed() && req.getSeed() < 0) {
+                throw EnvException.invalidArgument(
+                        "seed must be a non-negative integer, got " + req.getSeed());
+            }
+            Long seed = req.hasSeed() ? req.getSeed() : null;
+            Map<String, Object> options =
+                    decode("options", () -> ProtoCodec.fromValueMap(req.getOptions()));
+            boolean[] finalMask = mask;
+            VectorReset<Object> r = callEnv(s.envId, () -> s.env.reset(seed, options, finalMask));
+            return ResetResponse.newBuilder()
+                    .setObservations(ProtoCodec.toValue(r.observations()))
+                    .addAllInfos(ProtoCodec.toInfos(r.infos()))
+                    .build();
+        } finally {
+            s.lock.unlock();
+        }
+    }
+
+    StepResponse step(StepRequest req) {
+        Session s = sessions.acquire(req.getSessionId());
+        try {
+            if (!req.hasActions()) {
+                throw EnvException.invalidArgument(
+                        "step needs actions for "
+                                + s.env.numEnvs()
+                                + " envs of "
+                                + s.envId
+                                + ", a value of "
+                                + s.env.actionSpace());
+            }
+            Object actions =
+                    decode(
+                            "actions",
+                            () -> ProtoCodec.fromSpaceValue(s.env.actionSpace(), req.getActions()));
+            VectorStep<Object> r = callEnv(s.envId, () -> s.env.step(actions));
+            StepResponse.Builder b =
+                    StepResponse.newBuilder().setObservations(ProtoCodec.toValue(r.observations()));
+            int n = r.numEnvs();
+            for (int i = 0; i < n; i++) {
+                b.addRewards(r.rewards()[i]);
+                b.addTerminated(r.terminated()[i]);
+                b.addTruncated(r.truncated()[i]);
+            }
+            return b.addAllInfos(ProtoCodec.toInfos(r.infos())).build();
+        } finally {
+            s.lock.unlock();
+        }
+    }
+
+    RenderResponse render(RenderRequest req) {
+        Session s = sessions.acquire(req.getSessionId());
+        try {
+            if (s.renderMode == null) {
+                throw EnvException.failedPrecondition(
+                        "session of "
+                                + s.envId
+                                + " was made without render_mode; make it with render_mode \"rgb_array\"");
+            }
+            Tensor frame = callEnv(s.envId, () -> s.env.render(req.getEnvIndex()));
+            return RenderResponse.newBuilder().setFrame(ProtoCodec.toProto(frame)).build();
+        } finally {
+            s.lock.unlock();
+        }
+    }
+
+    CloseResponse close(CloseRequest req) {
+        sessions.close(req.getSessionId());
+        return CloseResponse.getDefaultInstance();
+    }
+
+    /** Answers one stream request; a failure becomes an error response, never an exception. */
+    SessionResponse handle(SessionRequest req) {
+        SessionResponse.Builder b = SessionResponse.newBuilder();
+        try {
+            switch (req.getRequestCase()) {
+                case STEP -> b.setStep(step(req.getStep()));
+                case RESET -> b.setReset(reset(req.getReset()));
+                case MAKE -> b.setMake(make(req.getMake()));
+                case RENDER -> b.setRender(render(req.getRender()));
+                case CLOSE -> b.setClose(close(req.getClose()));
+                case GET_SERVER_INFO -> b.setServerInfo(serverInfo());
+                case REQUEST_NOT_SET ->
+                        throw EnvException.invalidArgument("empty SessionRequest: set one request");
+            }
+        } catch (RuntimeException e) {
+            EnvException ee = asEnvException(e);
+            b.setError(
+                    Error.newBuilder().setCode(ee.code().ordinal()).setMessage(ee.description()));
+        }
+        return b.build();
+    }
+
+    /** Maps anything thrown by a handler to an EnvException; unexpected ones are INTERNAL. */
+    static EnvException asEnvException(RuntimeException e) {
+        if (e instanceof EnvException ee) {
+            return ee;
+        }
+        log.log(Level.WARNING, "unexpected failure in the server", e);
+        return new EnvException(EnvException.Code.INTERNAL, "server error: " + e, e);
+    }
+
+    private List<String> servedIds() {
+        return registry.ids().stream().filter(this::isServed).toList();
+    }
+
+    private boolean isServed(String envId) {
+        return registry.contains(envId)
+                && (options.allowedEnvIds().isEmpty() || options.allowedEnvIds().contains(envId));
+    }
+
+    private String suggestions(String envId) {
+        List<String> close = registry.closest(envId, 3).stream().filter(this::isServed).toList();
+        if (!close.isEmpty()) {
+            return "; did you mean " + String.join(", ", close) + "?";
+        }
+        return "; it serves " + servedIds();
+    }
+
+    /** Runs a decoding step: any failure is a malformed request, INVALID_ARGUMENT. */
+    private static <T> T decode(String what, Supplier<T> decoder) {
+        try {
+            return decoder.get();
+        } catch (EnvException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw EnvException.invalidArgument("malformed " + what + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs env code: EnvExceptions pass (they carry their own code); anything else the env throws
+     * is INTERNAL with the env's message, and the server goes on.
+     */
+    private static <T> T callEnv(String envId, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (EnvException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
+            log.log(Level.FINE, envId + " raised", e);
+            throw new EnvException(
+                    EnvException.Code.INTERNAL,
+                    envId + " raised " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.gymbridge.server;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.gymbridge.env.EnvException;
+import io.gymbridge.proto.v1.CloseRequest;
+import io.gymbridge.proto.v1.CloseResponse;
+import io.gymbridge.proto.v1.EnvServiceGrpc;
+import io.gymbridge.proto.v1.GetServerInfoRequest;
+import io.gymbridge.proto.v1.ListEnvsRequest;
+import io.gymbridge.proto.v1.ListEnvsResponse;
+import io.gymbridge.proto.v1.MakeRequest;
+import io.gymbridge.proto.v1.MakeResponse;
+import io.gymbridge.proto.v1.RenderRequest;
+import io.gymbridge.proto.v1.RenderResponse;
+import io.gymbridge.proto.v1.ResetRequest;
+import io.gymbridge.proto.v1.ResetResponse;
+import io.gymbridge.proto.v1.ServerInfo;
+import io.gymbridge.proto.v1.SessionRequest;
+import io.gymbridge.proto.v1.SessionResponse;
+import io.gymbridge.proto.v1.StepRequest;
+import io.gymbridge.proto.v1.StepResponse;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The gRPC binding of {@link EnvRequests}: unary calls answer with the response or a status; the
+ * Session stream answers every request in order and carries failures as error responses.
+ */
+final class EnvServiceImpl extends EnvServiceGrpc.EnvServiceImplBase {
+    private final EnvRequests requests;
+    private final Set<SessionStream> streams = ConcurrentHashMap.newKeySet();
+    private volatile boolean draining;
+
+    EnvServiceImpl(EnvRequests requests) {
+        this.requests = requests;
+    }
+
+    @Override
+    public void getServerInfo(GetServerInfoRequest request, StreamObserver<ServerInfo> out) {
+        unary(out, requests::serverInfo);
+    }
+
+    @Override
+    public void listEnvs(ListEnvsRequest request, StreamObserver<ListEnvsResponse> out) {
+        unary(out, requests::listEnvs);
+    }
+
+    @Override
+    public void make(MakeRequest request, StreamObserver<MakeResponse> out) {
+        unary(out, () -> requests.make(request));
+    }
+
+    @Override
+    public void reset(ResetRequest request, StreamObserver<ResetResponse> out) {
+        unary(out, () -> requests.reset(request));
+    }
+
+    @Override
+    public void step(StepRequest request, StreamObserver<StepResponse> out) {
+        unary(out, () -> requests.step(request));
+    }
+
+    @Override
+    public void render(RenderRequest request, StreamObserver<RenderResponse> out) {
+        unary(out, () -> requests.render(request));
+    }
+
+    @Override
+    public void close(CloseRequest request, StreamObserver<CloseResponse> out) {
+        unary(out, () -> requests.close(request));
+    }
+
+    @Override
+    public StreamObserver<SessionRequest> session(StreamObserver<SessionResponse> out) {
+        SessionStream stream = new SessionStream((ServerCallStreamObserver<SessionResponse>) out);
+        streams.add(stream);
+        if (draining) {
+            stream.finish();
+        }
+        return stream;
+    }
+
+    /**
+     * Stops taking requests on open streams: each stream finishes the request it is answering, then
+     * completes, so no answered request is lost.
+     */
+    void drain() {
+        draining = true;
+        for (SessionStream s : streams) {
+            s.finish();
+        }
+    }
+
+    private static <T> void unary(StreamObserver<T> out, Supplier<T> call) {
+        T response;
+        try {
+            response = call.get();
+        } catch (RuntimeException e) {
+            EnvException ee = EnvRequests.asEnvException(e);
+            out.onError(
+                    Status.fromCodeValue(ee.code().ordinal())
+                            .withDescription(ee.description())
+                            .asRuntimeException());
+            return;
+        }
+        out.onNext(response);
+        out.onCompleted();
+    }
+
+    /** One client's stream: requests are answered one at a time, in order. */
+    private final class SessionStream implements StreamObserver<SessionRequest> {
+        private final ServerCallStreamObserver<SessionResponse> out;
+        private boolean done;
+
+        SessionStream(ServerCallStreamObserver<SessionResponse> out) {
+            this.out = out;
+            out.setOnCancelHandler(
+                    () -> {
+                        synchronized (this) {
+                            done = true;
+                        }
+                        streams.remove(this);
+                    });
+        }
+
+        @Override
+        public synchronized void onNext(SessionRequest request) {
+            if (done) {
+                return;
+            }
+            out.onNext(requests.handle(request));
+        }
+
+        @Override
+        public synchronized void onError(Throwable t) {
+            done = true;
+            streams.remove(this);
+        }
+
+        @Override
+        public void onCompleted() {
+            finish();
+        }
+
+        /** Completes the stream once any request in progress is answered. */
+        synchronized void finish() {
+            if (!done) {
+                done = true;
+                streams.remove(this);
+                if (draining) {
+                    out.onError(
+                            Status.UNAVAILABLE
+                                    .withDescription(
+                                            "the server is shutting down; sessions are closed")
+                                    .asRuntimeException());
+                } else {
+                    out.onCompleted();
+                }
+            }
+        }
+    }
+}

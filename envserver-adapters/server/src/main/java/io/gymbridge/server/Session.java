@@ -1,0 +1,46 @@
+package io.gymbridge.server;
+
+import io.gymbridge.env.vector.VectorEnv;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One client's vector of envs on the server. Calls on a session are serialized by its lock;
+ * different sessions run in parallel.
+ */
+final class Session {
+    final String id;
+    final String envId;
+    final VectorEnv<Object, Object> env;
+    final String renderMode;
+    final ReentrantLock lock = new ReentrantLock();
+    private volatile long lastUsedNanos;
+    private boolean closed;
+
+    Session(String id, String envId, VectorEnv<Object, Object> env, String renderMode) {
+        this.id = id;
+        this.envId = envId;
+        this.env = env;
+        this.renderMode = renderMode;
+        touch();
+    }
+
+    void touch() {
+        lastUsedNanos = System.nanoTime();
+    }
+
+    long idleNanos(long now) {
+        return now - lastUsedNanos;
+    }
+
+    /** Closes the envs once; the caller holds the lock. */
+    void closeLocked() {
+        if (!closed) {
+            closed = true;
+            env.close();
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+}

@@ -1,0 +1,249 @@
+package io.gymbridge.server.bench;
+
+import io.gymbridge.env.Env;
+import io.gymbridge.env.EnvAddress;
+import io.gymbridge.env.EnvRegistry;
+import io.gymbridge.env.Step;
+import io.gymbridge.env.vector.VectorEnv;
+import io.gymbridge.grpc.RemoteVectorEnv;
+import io.gymbridge.grpc.Transport;
+import io.gymbridge.server.GymServer;
+import io.gymbridge.server.ServerOptions;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The transport benchmark behind {@code ./gymbridge bench}: CartPole-v1 stepped in-process and
+ * through a server on a loopback port, unary and streaming, at num_envs 1 and 64, each beside an
+ * echo (GetServerInfo) over the same transport measured in the same run.
+ *
+ * <p>Latency is measured per round trip with {@link System#nanoTime()}; reported are medians (p50)
+ * and p99 over all round trips of the measured phase, after a warm-up phase.
+ */
+public final class Bench {
+    /**
+     * What to measure.
+     *
+     * @param envId the env to step
+     * @param seconds measured time per configuration
+     * @param warmupSeconds warm-up time per configuration
+     * @param directExecutor the server's executor choice
+     */
+    public record Options(
+            String envId, double seconds, double warmupSeconds, boolean directExecutor) {}
+
+    private final Options options;
+    private final PrintStream out;
+
+    /** A benchmark writing its table to {@code out}. */
+    public Bench(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Runs every configuration and prints one row each. */
+    public void run() {
+        out.printf(
+                "gymbridge bench: %s, %.1f s per row after %.1f s warm-up, server executor %s%n",
+                options.envId(),
+                options.seconds(),
+                options.warmupSeconds(),
+                options.directExecutor() ? "direct" : "pool");
+        out.printf(
+                "machine: %d cpus, %s %s, java %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                System.getProperty("java.version"));
+        double inProcess1 = inProcess();
+        double inProcess64 = inProcessVector(64);
+        out.printf("%-34s %14s%n", "in-process", "env steps/s");
+        out.printf("%-34s %,14.0f%n", "  single env, Env.step", inProcess1);
+        out.printf("%-34s %,14.0f%n", "  SyncVectorEnv num_envs=64", inProcess64);
+        out.println();
+        out.printf(
+                "%-26s %9s %9s %9s %9s %8s %14s %9s%n",
+                "remote (loopback)",
+                "p50 us",
+                "p99 us",
+                "echo p50",
+                "echo p99",
+                "p50/echo",
+                "env steps/s",
+                "vs local");
+        try (GymServer server =
+                GymServer.start(
+                        ServerOptions.defaults()
+                                .withPort(0)
+                                .withDirectExecutor(options.directExecutor()))) {
+            for (Transport t : new Transport[] {Transport.STREAM, Transport.UNARY}) {
+                for (int n : new int[] {1, 64}) {
+                    EnvAddress address =
+                            EnvAddress.parse(
+                                    "grpc://127.0.0.1:"
+                                            + server.port()
+                                            + "/"
+                                            + options.envId()
+                                            + "?num_envs="
+                                            + n);
+                    try (RemoteVectorEnv env =
+                            RemoteVectorEnv.open(address, t, Duration.ofSeconds(30))) {
+                        Row row = remote(env);
+                        double local = n == 1 ? inProcess1 : inProcess64;
+                        out.printf(
+                                "%-26s %9.1f %9.1f %9.1f %9.1f %8.2f %,14.0f %9.3f%n",
+                                "  "
+                                        + t.name().toLowerCase(java.util.Locale.ROOT)
+                                        + " num_envs="
+                                        + n,
+                                row.p50 / 1e3,
+                                row.p99 / 1e3,
+                                row.echoP50 / 1e3,
+                                row.echoP99 / 1e3,
+                                row.p50 / row.echoP50,
+                                row.stepsPerSecond,
+                                row.stepsPerSecond / local);
+                    }
+                }
+            }
+        }
+    }
+
+    private record Row(
+            double p50, double p99, double echoP50, double echoP99, double stepsPerSecond) {}
+
+    private double inProcess() {
+        try (Env<Object, Object> env =
+                EnvRegistry.withProviders().make(options.envId(), Map.of())) {
+            SplittableRandom rng = new SplittableRandom(0);
+            env.reset(0L, Map.of());
+            long steps = 0;
+            long end = System.nanoTime() + (long) (options.warmupSeconds() * 1e9);
+            boolean measuring = false;
+            long start = 0;
+            while (true) {
+                for (int i = 0; i < 1000; i++) {
+                    Step<Object> s = env.step(env.actionSpace().sample(rng));
+                    if (s.done()) {
+                        env.reset(null, Map.of());
+                    }
+                }
+                steps += 1000;
+                long now = System.nanoTime();
+                if (now >= end) {
+                    if (measuring) {
+                        return steps / ((now - start) / 1e9);
+                    }
+                    measuring = true;
+                    steps = 0;
+                    start = now;
+                    end = now + (long) (options.seconds() * 1e9);
+                }
+            }
+        }
+    }
+
+    private double inProcessVector(int n) {
+        try (VectorEnv<Object, Object> env =
+                EnvRegistry.withProviders()
+                        .makeVector(
+                                options.envId(),
+                                Map.of(),
+                                n,
+                                io.gymbridge.env.vector.AutoresetMode.NEXT_STEP)) {
+            env.reset(0L, Map.of(), null);
+            Object[] actions = actionBatches(env, 64);
+            long steps = 0;
+            long end = System.nanoTime() + (long) (options.warmupSeconds() * 1e9);
+            boolean measuring = false;
+            long start = 0;
+            int k = 0;
+            while (true) {
+                for (int i = 0; i < 100; i++) {
+                    env.step(actions[k++ % actions.length]);
+                }
+                steps += 100L * n;
+                long now = System.nanoTime();
+                if (now >= end) {
+                    if (measuring) {
+                        return steps / ((now - start) / 1e9);
+                    }
+                    measuring = true;
+                    steps = 0;
+                    start = now;
+                    end = now + (long) (options.seconds() * 1e9);
+                }
+            }
+        }
+    }
+
+    private Row remote(RemoteVectorEnv env) {
+        env.reset(0L, Map.of(), null);
+        Object[] actions = actionBatches(env, 64);
+        // Alternate blocks of steps and echoes so that both see the same machine state.
+        long[] stepLatencies = new long[1 << 20];
+        long[] echoLatencies = new long[1 << 20];
+        int ns = 0;
+        int ne = 0;
+        long stepNanos = 0;
+        long end = System.nanoTime() + (long) (options.warmupSeconds() * 1e9);
+        boolean measuring = false;
+        int k = 0;
+        while (true) {
+            for (int i = 0; i < 200; i++) {
+                long t0 = System.nanoTime();
+                env.step(actions[k++ % actions.length]);
+                long dt = System.nanoTime() - t0;
+                if (measuring && ns < stepLatencies.length) {
+                    stepLatencies[ns++] = dt;
+                    stepNanos += dt;
+                }
+            }
+            for (int i = 0; i < 50; i++) {
+                long t0 = System.nanoTime();
+                env.ping();
+                long dt = System.nanoTime() - t0;
+                if (measuring && ne < echoLatencies.length) {
+                    echoLatencies[ne++] = dt;
+                }
+            }
+            long now = System.nanoTime();
+            if (now >= end) {
+                if (measuring) {
+                    break;
+                }
+                measuring = true;
+                end = now + (long) (options.seconds() * 1e9);
+            }
+        }
+        long[] s = Arrays.copyOf(stepLatencies, ns);
+        long[] e = Arrays.copyOf(echoLatencies, ne);
+        Arrays.sort(s);
+        Arrays.sort(e);
+        return new Row(
+                pct(s, 0.5),
+                pct(s, 0.99),
+                pct(e, 0.5),
+                pct(e, 0.99),
+                (double) ns * env.numEnvs() / (stepNanos / 1e9));
+    }
+
+    private static Object[] actionBatches(VectorEnv<Object, Object> env, int count) {
+        SplittableRandom rng = new SplittableRandom(1);
+        Object[] out = new Object[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = env.actionSpace().sample(rng);
+        }
+        return out;
+    }
+
+    private static double pct(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
+    }
+}

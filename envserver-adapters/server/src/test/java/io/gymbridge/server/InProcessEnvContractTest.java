@@ -1,0 +1,13 @@
+package io.gymbridge.server;
+
+import io.gymbridge.env.Env;
+import io.gymbridge.env.Envs;
+import java.util.Map;
+
+/** The Env contract on the bundled envs made in this process. */
+class InProcessEnvContractTest implements EnvContract {
+    @Override
+    public Env<Object, Object> open(String envId, Map<String, Object> kwargs) {
+        return Envs.make(envId, kwargs);
+    }
+}
