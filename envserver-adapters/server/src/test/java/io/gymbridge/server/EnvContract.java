@@ -205,8 +205,9 @@ interface EnvContract {
             Step<Object> outside = env.step(Tensor.of(DType.FLOAT32, b.shape(), big));
             env.reset(9);
             Step<Object> clipped = env.step(Tensor.of(DType.FLOAT32, b.shape(), atHigh));
+            // Only the dynamics see the clipped action: MountainCarContinuous-v0 charges its
+            // reward on the action as given, exactly as Gymnasium does.
             assertEquals(clipped.observation(), outside.observation());
-            assertEquals(clipped.reward(), outside.reward());
         }
     }
 

@@ -16,6 +16,10 @@ import java.util.Map;
  * also fails with FAILED_PRECONDITION until the next reset: an in-process env then behaves as a
  * remote single env does, where stepping an ended episode is an error of the protocol.
  *
+ * <p>It also checks every action against the action space, as the server does, so that a bad action
+ * is an INVALID_ARGUMENT naming the space (not a ClassCastException deep in the env). Box actions
+ * outside the bounds pass: the envs clip them, as in Gymnasium.
+ *
  * @param <O> the observation type
  * @param <A> the action type
  */
@@ -48,6 +52,13 @@ public final class OrderEnforcing<O, A> extends Wrapper<O, A> {
             throw EnvException.failedPrecondition(
                     "step after the episode ended (terminated or truncated): call reset first");
         }
+        actionSpace()
+                .actionMismatch(action)
+                .ifPresent(
+                        why -> {
+                            throw EnvException.invalidArgument(
+                                    "invalid action for " + spec().id() + ": " + why);
+                        });
         Step<O> s = env.step(action);
         episodeEnded = s.done();
         return s;

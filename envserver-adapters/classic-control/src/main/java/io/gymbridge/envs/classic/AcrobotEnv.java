@@ -165,8 +165,7 @@ public final class AcrobotEnv extends ClassicControlEnv<Integer> {
     }
 
     @Override
-    public Step<Tensor> step(Integer action) {
-        int a = checkAction(action);
+    Step<Tensor> stepValid(Integer a) {
         double[] s = currentState();
         double torque = AVAIL_TORQUE[a];
         if (torqueNoiseMax > 0) {

@@ -129,8 +129,7 @@ public final class CartPoleEnv extends ClassicControlEnv<Integer> {
     }
 
     @Override
-    public Step<Tensor> step(Integer action) {
-        int a = checkAction(action);
+    Step<Tensor> stepValid(Integer a) {
         double[] s = currentState();
         double x = s[0];
         double xDot = s[1];

@@ -4,6 +4,7 @@ import io.gymbridge.env.AbstractEnv;
 import io.gymbridge.env.DType;
 import io.gymbridge.env.EnvException;
 import io.gymbridge.env.EnvSpec;
+import io.gymbridge.env.Step;
 import io.gymbridge.env.Tensor;
 import io.gymbridge.env.spaces.Box;
 import io.gymbridge.env.spaces.Space;
@@ -88,6 +89,24 @@ abstract class ClassicControlEnv<A> extends AbstractEnv<Tensor, A> {
         state = newState.clone();
         stateWasSet();
     }
+
+    /**
+     * Checks the action and applies it. The check comes first, here where the action type is still
+     * a type variable, so that an action of the wrong Java type fails with INVALID_ARGUMENT (rather
+     * than a ClassCastException in a subclass's bridge method), and an integer of another width
+     * reaches a Discrete env as an {@code Integer}.
+     *
+     * @throws EnvException INVALID_ARGUMENT for an action outside the action space (Box actions out
+     *     of bounds are accepted and clipped by the env), FAILED_PRECONDITION before the first
+     *     reset
+     */
+    @Override
+    public final Step<Tensor> step(A action) {
+        return stepValid(checkAction(action));
+    }
+
+    /** One step with an action that passed the action space's check. */
+    abstract Step<Tensor> stepValid(A action);
 
     /** Called after {@link #setState}, for envs that keep more than the state vector. */
     void stateWasSet() {}

@@ -132,8 +132,8 @@ public final class MountainCarContinuousEnv extends ClassicControlEnv<Tensor> {
     }
 
     @Override
-    public Step<Tensor> step(Tensor action) {
-        double a = checkAction(action).getFloat(0);
+    Step<Tensor> stepValid(Tensor action) {
+        double a = action.getFloat(0);
         double[] s = currentState();
         double position = s[0];
         double velocity = s[1];

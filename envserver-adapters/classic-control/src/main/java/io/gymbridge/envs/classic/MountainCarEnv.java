@@ -117,8 +117,7 @@ public final class MountainCarEnv extends ClassicControlEnv<Integer> {
     }
 
     @Override
-    public Step<Tensor> step(Integer action) {
-        int a = checkAction(action);
+    Step<Tensor> stepValid(Integer a) {
         double[] s = currentState();
         double position = s[0];
         double velocity = s[1];

@@ -75,9 +75,6 @@ public final class PendulumEnv extends ClassicControlEnv<Tensor> {
 
     private final double g;
 
-    /** The last clipped torque, for rendering; NaN before the first step. */
-    private double lastU = Double.NaN;
-
     /** Pendulum-v1 with the default kwargs and no rendering. */
     public PendulumEnv() {
         this(SPEC, Map.of(), null);
@@ -122,21 +119,18 @@ public final class PendulumEnv extends ClassicControlEnv<Tensor> {
         } catch (IllegalArgumentException e) {
             throw EnvException.invalidArgument(spec().id() + " reset options: " + e.getMessage());
         }
-        lastU = Double.NaN;
         return new Reset<>(observe(), Map.of());
     }
 
     @Override
-    public Step<Tensor> step(Tensor action) {
-        Tensor checked = checkAction(action);
+    Step<Tensor> stepValid(Tensor action) {
         double[] s = currentState();
         double th = s[0];
         double thdot = s[1];
 
         // np.clip keeps the float32 dtype; the arithmetic below is float64, as with NumPy 1.x
         // promotion of a float32 scalar with Python numbers.
-        double u = Math.min(Math.max(checked.getFloat(0), -MAX_TORQUE), MAX_TORQUE);
-        lastU = u;
+        double u = Math.min(Math.max(action.getFloat(0), -MAX_TORQUE), MAX_TORQUE);
 
         double normalized = angleNormalize(th);
         double costs = normalized * normalized + 0.1 * (thdot * thdot) + 0.001 * (u * u);
@@ -164,11 +158,6 @@ public final class PendulumEnv extends ClassicControlEnv<Tensor> {
             mod = Math.copySign(0.0, b);
         }
         return mod;
-    }
-
-    @Override
-    void stateWasSet() {
-        lastU = Double.NaN;
     }
 
     private Tensor observe() {

@@ -303,6 +303,11 @@ class ClassicControlTest {
         pendulum.reset(0);
         assertInvalidArgument(() -> pendulum.step(Tensor.of(1.0, 0.0)));
         assertInvalidArgument(() -> pendulum.step(Tensor.of(Float.NaN)));
+        Env<Tensor, Object> viaRegistry = REGISTRY.make("MountainCar-v0", Map.of());
+        viaRegistry.reset(0);
+        assertInvalidArgument(() -> viaRegistry.step("left"));
+        // Integers of other widths are Discrete actions too.
+        assertEquals(-1.0, viaRegistry.step(2L).reward());
     }
 
     @Test
