@@ -1,8 +1,10 @@
 package io.gymbridge.cli;
 
+import io.gymbridge.env.Env;
 import io.gymbridge.env.Envs;
 import io.gymbridge.env.check.CheckReport;
 import io.gymbridge.env.check.EnvChecker;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,12 +42,23 @@ final class CheckCommand implements Callable<Integer> {
         System.out.println("checking " + target);
         CheckReport report =
                 checker.run(
-                        () -> Envs.make(target),
+                        () -> open(target, render),
                         r -> {
                             System.out.println(r.line());
                             System.out.flush();
                         });
         System.out.println(report.summary());
         return report.allPassed() ? 0 : 1;
+    }
+
+    /** Opens the target, with render_mode rgb_array if the render check is on. */
+    static Env<Object, Object> open(String target, boolean render) {
+        if (!render) {
+            return Envs.make(target);
+        }
+        if (target.contains("://")) {
+            return Envs.make(target + (target.contains("?") ? "&" : "?") + "render_mode=rgb_array");
+        }
+        return Envs.make(target, Map.of("render_mode", "rgb_array"));
     }
 }

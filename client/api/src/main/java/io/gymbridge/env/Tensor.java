@@ -342,7 +342,11 @@ public final class Tensor {
         for (int i = 0; i < shown; i++) {
             sb.append(i == 0 ? "" : ", ");
             sb.append(
-                    dtype.isFloating() ? Double.toString(getDouble(i)) : Long.toString(getLong(i)));
+                    switch (dtype) {
+                        case FLOAT32 -> Float.toString(getFloat(i));
+                        case FLOAT64 -> Double.toString(getDouble(i));
+                        default -> Long.toString(getLong(i));
+                    });
         }
         return sb.append(size > shown ? ", ...])" : "])").toString();
     }

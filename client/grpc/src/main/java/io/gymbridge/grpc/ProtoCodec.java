@@ -1,6 +1,6 @@
 package io.gymbridge.grpc;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.gymbridge.env.DType;
 import io.gymbridge.env.EnvSpec;
 import io.gymbridge.env.Tensor;
@@ -50,7 +50,8 @@ public final class ProtoCodec {
         io.gymbridge.proto.v1.Tensor.Builder b =
                 io.gymbridge.proto.v1.Tensor.newBuilder()
                         .setDtype(toProto(t.dtype()))
-                        .setData(ByteString.copyFrom(bytes));
+                        // The array is ours alone and never changes: wrap it instead of copying.
+                        .setData(UnsafeByteOperations.unsafeWrap(bytes));
         for (int i = 0; i < t.rank(); i++) {
             b.addShape(t.dim(i));
         }

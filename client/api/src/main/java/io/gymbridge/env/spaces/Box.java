@@ -247,9 +247,9 @@ public final class Box implements Space<Tensor> {
     @Override
     public String toString() {
         return "Box("
-                + bound(low)
+                + bound(low, dtype)
                 + ", "
-                + bound(high)
+                + bound(high, dtype)
                 + ", "
                 + Spaces.pythonShape(shape)
                 + ", "
@@ -257,14 +257,25 @@ public final class Box implements Space<Tensor> {
                 + ")";
     }
 
-    private static String bound(double[] b) {
+    /** A bound as NumPy prints an element of the box's dtype: 4.8 for float32, not 4.8000002. */
+    private static String number(double v, DType dtype) {
+        if (Double.isInfinite(v)) {
+            return Spaces.pythonFloat(v);
+        }
+        if (dtype == DType.FLOAT32) {
+            return Float.toString((float) v);
+        }
+        return dtype.isFloating() ? Double.toString(v) : Long.toString((long) v);
+    }
+
+    private static String bound(double[] b, DType dtype) {
         boolean same = b.length > 0 && Arrays.stream(b).allMatch(v -> v == b[0]);
         if (same) {
-            return Spaces.pythonFloat(b[0]);
+            return number(b[0], dtype);
         }
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < b.length; i++) {
-            sb.append(i == 0 ? "" : " ").append(Spaces.pythonFloat(b[i]));
+            sb.append(i == 0 ? "" : " ").append(number(b[i], dtype));
         }
         return sb.append(']').toString();
     }

@@ -56,6 +56,26 @@ public final class ClipAction<O> extends Wrapper<O, Tensor> {
         throw new IllegalArgumentException(wrapper + " requires a Box action space, got " + space);
     }
 
+    /**
+     * Fails unless {@code action} is a valid action of {@code wrapper}'s action space.
+     *
+     * @throws EnvException INVALID_ARGUMENT naming the wrapper, the env and what is wrong
+     */
+    static void checkAction(String name, Wrapper<?, Tensor> wrapper, Tensor action) {
+        wrapper.actionSpace()
+                .actionMismatch(action)
+                .ifPresent(
+                        why -> {
+                            throw EnvException.invalidArgument(
+                                    "invalid action for "
+                                            + name
+                                            + "("
+                                            + wrapper.spec().id()
+                                            + "): "
+                                            + why);
+                        });
+    }
+
     @Override
     public Space<Tensor> actionSpace() {
         return actionSpace;
@@ -63,13 +83,7 @@ public final class ClipAction<O> extends Wrapper<O, Tensor> {
 
     @Override
     public Step<O> step(Tensor action) {
-        actionSpace
-                .actionMismatch(action)
-                .ifPresent(
-                        why -> {
-                            throw EnvException.invalidArgument(
-                                    "invalid action for ClipAction(" + spec().id() + "): " + why);
-                        });
+        checkAction("ClipAction", this, action);
         return env.step(clip(action));
     }
 

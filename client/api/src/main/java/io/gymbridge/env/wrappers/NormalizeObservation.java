@@ -55,12 +55,9 @@ public final class NormalizeObservation<A> extends ObservationWrapper<Tensor, Te
         }
         Space<Tensor> inner = env.observationSpace();
         boolean float32 = inner instanceof Box b && b.dtype() == DType.FLOAT32;
-        this.shape = inner.shape();
-        this.rms =
-                new RunningMeanStd(
-                        Tensor.zeros(DType.INT8, shape).size(),
-                        RunningMeanStd.DEFAULT_EPSILON,
-                        float32);
+        Box space = (Box) observationSpace();
+        this.shape = space.shape();
+        this.rms = new RunningMeanStd(space.size(), RunningMeanStd.DEFAULT_EPSILON, float32);
         this.epsilon = epsilon;
     }
 

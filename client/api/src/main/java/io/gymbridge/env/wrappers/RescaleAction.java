@@ -2,7 +2,6 @@ package io.gymbridge.env.wrappers;
 
 import io.gymbridge.env.DType;
 import io.gymbridge.env.Env;
-import io.gymbridge.env.EnvException;
 import io.gymbridge.env.Step;
 import io.gymbridge.env.Tensor;
 import io.gymbridge.env.spaces.Box;
@@ -22,9 +21,10 @@ import java.util.Arrays;
  *
  * <p>As in Gymnasium's {@code rescale_box}: an unbounded element must keep its infinite bound
  * ({@code minAction == low} where either is infinite, and likewise for the upper bounds), and is
- * then shifted by the finite bound, if any, and not scaled. Gradient and intercept are kept in the
- * Box's dtype (float32 for a float32 Box, so results match Gymnasium's bit for bit); the agent's
- * actions are not clipped (the env clips them, or wrap this in {@link ClipAction}).
+ * then shifted by the finite bound, if any, and not scaled. Gradient, intercept and the result are
+ * rounded to the Box's dtype at each step, as NumPy computes them (float32 for a float32 Box), so
+ * the env gets the very float32 actions it would get under Gymnasium. The agent's actions are not
+ * clipped (the env clips them, or wrap this in {@link ClipAction}).
  *
  * @param <O> the observation type
  */
@@ -122,16 +122,7 @@ public final class RescaleAction<O> extends Wrapper<O, Tensor> {
 
     @Override
     public Step<O> step(Tensor action) {
-        actionSpace
-                .actionMismatch(action)
-                .ifPresent(
-                        why -> {
-                            throw EnvException.invalidArgument(
-                                    "invalid action for RescaleAction("
-                                            + spec().id()
-                                            + "): "
-                                            + why);
-                        });
+        ClipAction.checkAction("RescaleAction", this, action);
         return env.step(rescale(action));
     }
 

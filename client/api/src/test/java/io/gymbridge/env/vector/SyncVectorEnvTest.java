@@ -1,0 +1,243 @@
+package io.gymbridge.env.vector;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gymbridge.env.DType;
+import io.gymbridge.env.EnvException;
+import io.gymbridge.env.Tensor;
+import io.gymbridge.env.spaces.Box;
+import io.gymbridge.env.spaces.MultiDiscrete;
+import io.gymbridge.env.testing.CountingEnv;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two CountingEnvs, the first terminating on step 2, the second on step 3; the expected values
+ * follow {@code gymnasium.vector.SyncVectorEnv} (1.1+) step by step.
+ */
+class SyncVectorEnvTest {
+    private static final Tensor ACTIONS = Tensor.ofLongs(0, 1);
+
+    private final CountingEnv<Integer> first = CountingEnv.discrete(2);
+    private final CountingEnv<Integer> second = CountingEnv.discrete(3);
+
+    private SyncVectorEnv vector(AutoresetMode mode) {
+        return new SyncVectorEnv(List.of(first, second), mode);
+    }
+
+    /** The batched observation of step counts a and b. */
+    private static Tensor obs(float a, float b) {
+        return Tensor.of(DType.FLOAT32, new int[] {2, 1}, new float[] {a, b});
+    }
+
+    @Test
+    void spaces_twoEnvs_areBatched() {
+        SyncVectorEnv env = vector(AutoresetMode.NEXT_STEP);
+
+        assertEquals(2, env.numEnvs());
+        assertEquals(
+                Box.of(0, Double.POSITIVE_INFINITY, DType.FLOAT32, 2, 1), env.observationSpace());
+        assertEquals(MultiDiscrete.of(2, 2), env.actionSpace());
+        assertEquals(CountingEnv.OBSERVATION_SPACE, env.singleObservationSpace());
+    }
+
+    @Test
+    void reset_seed_seedsEnvIWithSeedPlusI() {
+        SyncVectorEnv env = vector(AutoresetMode.NEXT_STEP);
+        VectorReset<Object> r = env.reset(42);
+
+        assertEquals(obs(0, 0), r.observations());
+        assertEquals(List.of(Map.of("resets", 1), Map.of("resets", 1)), r.infos());
+        assertEquals(List.of(42L), first.seeds());
+        assertEquals(List.of(43L), second.seeds());
+        env.reset(7L, Map.of(), new boolean[] {false, true});
+        assertEquals(
+                List.of(43L, 8L), second.seeds(), "a masked reset still seeds env i with seed + i");
+        env.reset();
+        assertEquals(Arrays.asList(42L, null), first.seeds());
+    }
+
+    @Test
+    void step_nextStep_resetsOnTheStepAfterTheEnd() {
+        SyncVectorEnv env = vector(AutoresetMode.NEXT_STEP);
+        env.reset(0);
+        env.step(ACTIONS);
+        VectorStep<Object> end = env.step(ACTIONS);
+
+        assertEquals(obs(2, 2), end.observations());
+        assertArrayEquals(new boolean[] {true, false}, end.terminated());
+        assertEquals(Map.of("step", 2), end.infos().get(0));
+
+        // env 0 resets: its action is ignored, reward 0, both flags false, the reset obs and info
+        VectorStep<Object> after = env.step(ACTIONS);
+        assertEquals(obs(0, 3), after.observations());
+        assertArrayEquals(new double[] {0, 3}, after.rewards());
+        assertArrayEquals(new boolean[] {false, true}, after.terminated());
+        assertArrayEquals(new boolean[] {false, false}, after.truncated());
+        assertEquals(Map.of("resets", 2), after.infos().get(0));
+        assertEquals(2, first.actions().size(), "the reset step does not step env 0");
+        assertEquals(Arrays.asList(0L, null), first.seeds(), "autoreset does not reseed");
+
+        VectorStep<Object> next = env.step(ACTIONS);
+        assertEquals(obs(1, 0), next.observations());
+        assertArrayEquals(new double[] {1, 0}, next.rewards());
+        assertArrayEquals(new boolean[] {false, false}, next.terminated());
+    }
+
+    @Test
+    void step_sameStep_returnsResetObsWithFinalObsAndInfo() {
+        SyncVectorEnv env = vector(AutoresetMode.SAME_STEP);
+        env.reset(0);
+        env.step(ACTIONS);
+        VectorStep<Object> end = env.step(ACTIONS);
+
+        assertEquals(obs(0, 2), end.observations());
+        assertArrayEquals(new double[] {2, 2}, end.rewards());
+        assertArrayEquals(new boolean[] {true, false}, end.terminated());
+        Map<String, Object> info = end.infos().get(0);
+        assertEquals(CountingEnv.obs(2), info.get("final_obs"));
+        assertEquals(Map.of("step", 2), info.get("final_info"));
+        assertEquals(2, info.get("resets"), "the reset's own info is merged in");
+        assertEquals(Map.of("step", 2), end.infos().get(1));
+
+        VectorStep<Object> next = env.step(ACTIONS);
+        assertEquals(obs(1, 0), next.observations());
+        assertArrayEquals(new double[] {1, 3}, next.rewards());
+        assertArrayEquals(new boolean[] {false, true}, next.terminated());
+        assertEquals(CountingEnv.obs(3), next.infos().get(1).get("final_obs"));
+    }
+
+    @Test
+    void step_disabled_endedEnvIsFailedPreconditionUntilMaskedReset() {
+        SyncVectorEnv env = vector(AutoresetMode.DISABLED);
+        env.reset(0);
+        env.step(ACTIONS);
+        VectorStep<Object> end = env.step(ACTIONS);
+        assertEquals(obs(2, 2), end.observations());
+        assertArrayEquals(new boolean[] {true, false}, end.terminated());
+
+        EnvException e = assertThrows(EnvException.class, () -> env.step(ACTIONS));
+        assertEquals(EnvException.Code.FAILED_PRECONDITION, e.code());
+        assertTrue(e.getMessage().contains("env 0"), e.getMessage());
+        assertEquals(2, second.steps(), "no env steps when one of them cannot");
+
+        VectorReset<Object> r = env.reset(null, Map.of(), new boolean[] {true, false});
+        assertEquals(obs(0, 2), r.observations(), "env 1 keeps its observation");
+        assertEquals(Map.of(), r.infos().get(1));
+        assertEquals(1, second.resets());
+
+        VectorStep<Object> next = env.step(ACTIONS);
+        assertEquals(obs(1, 3), next.observations());
+        assertArrayEquals(new boolean[] {false, true}, next.terminated());
+    }
+
+    @Test
+    void step_beforeReset_isFailedPrecondition() {
+        SyncVectorEnv env = vector(AutoresetMode.NEXT_STEP);
+        EnvException e = assertThrows(EnvException.class, () -> env.step(ACTIONS));
+
+        assertEquals(EnvException.Code.FAILED_PRECONDITION, e.code());
+        assertTrue(e.getMessage().contains("reset"), e.getMessage());
+    }
+
+    @Test
+    void reset_firstResetWithPartialMask_isFailedPreconditionNamingTheEnv() {
+        SyncVectorEnv env = vector(AutoresetMode.DISABLED);
+        EnvException e =
+                assertThrows(
+                        EnvException.class,
+                        () -> env.reset(null, Map.of(), new boolean[] {true, false}));
+
+        assertEquals(EnvException.Code.FAILED_PRECONDITION, e.code());
+        assertTrue(e.getMessage().contains("env 1"), e.getMessage());
+    }
+
+    @Test
+    void reset_maskOfWrongLength_isInvalidArgument() {
+        SyncVectorEnv env = vector(AutoresetMode.DISABLED);
+        EnvException e =
+                assertThrows(
+                        EnvException.class, () -> env.reset(null, Map.of(), new boolean[] {true}));
+
+        assertEquals(EnvException.Code.INVALID_ARGUMENT, e.code());
+    }
+
+    @Test
+    void step_actionOutOfRange_isInvalidArgumentNamingTheEnvIndex() {
+        SyncVectorEnv env = vector(AutoresetMode.NEXT_STEP);
+        env.reset(0);
+        EnvException e = assertThrows(EnvException.class, () -> env.step(Tensor.ofLongs(0, 5)));
+
+        assertEquals(EnvException.Code.INVALID_ARGUMENT, e.code());
+        assertTrue(e.getMessage().contains("env 1: 5 is outside Discrete(2)"), e.getMessage());
+        assertEquals(0, first.steps(), "no env steps on a bad batch");
+    }
+
+    @Test
+    void step_actionBatchOfWrongShape_isInvalidArgument() {
+        SyncVectorEnv env = vector(AutoresetMode.NEXT_STEP);
+        env.reset(0);
+        EnvException e = assertThrows(EnvException.class, () -> env.step(Tensor.ofLongs(0)));
+
+        assertEquals(EnvException.Code.INVALID_ARGUMENT, e.code());
+        assertTrue(e.getMessage().contains("int64[1]"), e.getMessage());
+    }
+
+    @Test
+    void close_closesEveryEnvAndLaterCallsFail() {
+        SyncVectorEnv env = vector(AutoresetMode.NEXT_STEP);
+        env.close();
+        env.close();
+
+        assertTrue(first.isClosed());
+        assertTrue(second.isClosed());
+        EnvException e = assertThrows(EnvException.class, () -> env.reset(0));
+        assertEquals(EnvException.Code.FAILED_PRECONDITION, e.code());
+    }
+
+    @Test
+    void create_factory_makesNumEnvsEnvs() {
+        SyncVectorEnv env =
+                SyncVectorEnv.create(() -> CountingEnv.discrete(1), 3, AutoresetMode.SAME_STEP);
+
+        assertEquals(3, env.numEnvs());
+        assertEquals(AutoresetMode.SAME_STEP, env.autoresetMode());
+        assertEquals(
+                Tensor.of(DType.FLOAT32, new int[] {3, 1}, new float[3]),
+                env.reset(0).observations());
+    }
+
+    @Test
+    void create_zeroEnvsOrUnequalSpaces_isInvalidArgument() {
+        EnvException zero =
+                assertThrows(
+                        EnvException.class,
+                        () ->
+                                SyncVectorEnv.create(
+                                        () -> CountingEnv.discrete(1), 0, AutoresetMode.NEXT_STEP));
+        assertEquals(EnvException.Code.INVALID_ARGUMENT, zero.code());
+
+        CountingEnv<Tensor> boxActions = CountingEnv.box(Box.of(-1, 1, DType.FLOAT32, 1), 0);
+        EnvException unequal =
+                assertThrows(
+                        EnvException.class,
+                        () ->
+                                new SyncVectorEnv(
+                                        List.of(first, boxActions), AutoresetMode.NEXT_STEP));
+        assertEquals(EnvException.Code.INVALID_ARGUMENT, unequal.code());
+    }
+
+    @Test
+    void parse_modeNames_anyCase() {
+        assertEquals(AutoresetMode.SAME_STEP, AutoresetMode.parse("same_step"));
+        assertEquals(AutoresetMode.DISABLED, AutoresetMode.parse(" Disabled "));
+        EnvException e = assertThrows(EnvException.class, () -> AutoresetMode.parse("sometimes"));
+        assertEquals(EnvException.Code.INVALID_ARGUMENT, e.code());
+        assertTrue(e.getMessage().contains("'sometimes'"), e.getMessage());
+    }
+}
