@@ -16,7 +16,8 @@ import java.util.OptionalInt;
  * autoreset_mode} ({@code next_step}, {@code same_step}, {@code disabled}) configure the session;
  * every other parameter is a kwarg of the env, typed by its text: {@code true}/{@code false} are
  * booleans, integer literals are integers, other numbers are floats, anything else (or a value in
- * double quotes) is a string. Example: {@code
+ * double quotes, written {@code %22...%22} where a shell or URL parser needs it) is a string.
+ * Values are percent-decoded; a {@code +} stays a plus sign. Example: {@code
  * grpc://localhost:50051/CartPole-v1?max_episode_steps=200&num_envs=8&sutton_barto_reward=true}.
  *
  * @param scheme the URL scheme, e.g. {@code grpc}
@@ -149,6 +150,7 @@ public record EnvAddress(
     }
 
     private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        // Percent-escapes only: a '+' stays a '+' (1e+3 is a number), unlike form encoding.
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

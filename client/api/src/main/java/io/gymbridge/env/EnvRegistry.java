@@ -121,7 +121,7 @@ public final class EnvRegistry {
     /** Makes {@code numEnvs} copies of an env stepped together in this thread. */
     public SyncVectorEnv makeVector(
             String id, Map<String, ?> kwargs, int numEnvs, AutoresetMode mode) {
-        lookup(id);
+        spec(id); // NOT_FOUND before making anything
         return SyncVectorEnv.create(() -> make(id, kwargs), numEnvs, mode);
     }
 

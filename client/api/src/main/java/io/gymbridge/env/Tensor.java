@@ -321,6 +321,10 @@ public final class Tensor {
         return dtype.numpyName() + Arrays.toString(shape);
     }
 
+    /**
+     * Equal dtype, shape and elements, compared bit for bit as {@link Arrays#equals(float[],
+     * float[])} does: NaN equals NaN and 0.0 differs from -0.0, unlike NumPy's {@code ==}.
+     */
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof Tensor t)) {

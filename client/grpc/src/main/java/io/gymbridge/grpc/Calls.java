@@ -62,8 +62,7 @@ final class Calls implements AutoCloseable {
             }
             if (response.hasError()) {
                 throw new EnvException(
-                        EnvException.Code.values()[response.getError().getCode()],
-                        response.getError().getMessage());
+                        codeOf(response.getError().getCode()), response.getError().getMessage());
             }
             return response;
         } catch (TimeoutException e) {
@@ -138,6 +137,12 @@ final class Calls implements AutoCloseable {
             stream.cancel(why, null);
             stream = null;
         }
+    }
+
+    /** The code of a stream error; numbers outside gRPC's are UNKNOWN. */
+    static EnvException.Code codeOf(int number) {
+        EnvException.Code[] codes = EnvException.Code.values();
+        return number >= 0 && number < codes.length ? codes[number] : EnvException.Code.UNKNOWN;
     }
 
     static EnvException fromStatus(Status status) {

@@ -100,7 +100,15 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
             address.maxEpisodeSteps().ifPresent(make::setMaxEpisodeSteps);
             MakeResponse r =
                     calls.call(SessionRequest.newBuilder().setMake(make).build()).getMake();
-            return new RemoteVectorEnv(channel.authority(), releaseChannel, calls, r);
+            try {
+                return new RemoteVectorEnv(channel.authority(), releaseChannel, calls, r);
+            } catch (RuntimeException e) {
+                calls.call(
+                        SessionRequest.newBuilder()
+                                .setClose(CloseRequest.newBuilder().setSessionId(r.getSessionId()))
+                                .build());
+                throw malformed("Make", e);
+            }
         } catch (RuntimeException e) {
             calls.close();
             releaseChannel.run();
@@ -126,7 +134,16 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
         this.calls = calls;
         this.sessionId = r.getSessionId();
         this.numEnvs = r.getNumEnvs();
-        this.mode = AutoresetMode.values()[Math.max(0, r.getAutoresetModeValue() - 1)];
+        this.mode =
+                switch (r.getAutoresetMode()) {
+                    case AUTORESET_MODE_UNSPECIFIED, AUTORESET_MODE_NEXT_STEP ->
+                            AutoresetMode.NEXT_STEP;
+                    case AUTORESET_MODE_SAME_STEP -> AutoresetMode.SAME_STEP;
+                    case AUTORESET_MODE_DISABLED -> AutoresetMode.DISABLED;
+                    case UNRECOGNIZED ->
+                            throw new IllegalArgumentException(
+                                    "unknown autoreset_mode " + r.getAutoresetModeValue());
+                };
         this.singleObservationSpace = ProtoCodec.fromProto(r.getSingleObservationSpace());
         this.singleActionSpace = ProtoCodec.fromProto(r.getSingleActionSpace());
         this.observationSpace = (Space<Object>) ProtoCodec.fromProto(r.getObservationSpace());
@@ -209,9 +226,13 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
             }
         }
         ResetResponse r = calls.call(SessionRequest.newBuilder().setReset(b).build()).getReset();
-        return new VectorReset<>(
-                ProtoCodec.fromSpaceValue(observationSpace, r.getObservations()),
-                ProtoCodec.fromInfos(r.getInfosList(), numEnvs));
+        try {
+            return new VectorReset<>(
+                    ProtoCodec.fromSpaceValue(observationSpace, r.getObservations()),
+                    ProtoCodec.fromInfos(r.getInfosList(), numEnvs));
+        } catch (RuntimeException e) {
+            throw malformed("Reset", e);
+        }
     }
 
     @Override
@@ -254,12 +275,16 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
             terminated[i] = r.getTerminated(i);
             truncated[i] = r.getTruncated(i);
         }
-        return new VectorStep<>(
-                ProtoCodec.fromSpaceValue(observationSpace, r.getObservations()),
-                rewards,
-                terminated,
-                truncated,
-                ProtoCodec.fromInfos(r.getInfosList(), numEnvs));
+        try {
+            return new VectorStep<>(
+                    ProtoCodec.fromSpaceValue(observationSpace, r.getObservations()),
+                    rewards,
+                    terminated,
+                    truncated,
+                    ProtoCodec.fromInfos(r.getInfosList(), numEnvs));
+        } catch (RuntimeException e) {
+            throw malformed("Step", e);
+        }
     }
 
     @Override
@@ -267,10 +292,15 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
         ensureOpen();
         RenderRequest req =
                 RenderRequest.newBuilder().setSessionId(sessionId).setEnvIndex(index).build();
-        return ProtoCodec.fromProto(
+        var frame =
                 calls.call(SessionRequest.newBuilder().setRender(req).build())
                         .getRender()
-                        .getFrame());
+                        .getFrame();
+        try {
+            return ProtoCodec.fromProto(frame);
+        } catch (RuntimeException e) {
+            throw malformed("Render", e);
+        }
     }
 
     /** Closes the session on the server and releases the channel. Calling it again does nothing. */
@@ -291,6 +321,14 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
             calls.close();
             releaseChannel.run();
         }
+    }
+
+    /** A response the client cannot decode: the server broke the protocol. */
+    private static EnvException malformed(String what, RuntimeException e) {
+        return new EnvException(
+                EnvException.Code.INTERNAL,
+                "malformed " + what + " response from the server: " + e.getMessage(),
+                e);
     }
 
     private void ensureOpen() {

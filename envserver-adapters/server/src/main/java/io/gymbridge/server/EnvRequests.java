@@ -2,7 +2,6 @@ package io.gymbridge.server;
 
 import io.gymbridge.env.EnvException;
 import io.gymbridge.env.EnvRegistry;
-import io.gymbridge.env.EnvSpec;
 import io.gymbridge.env.Tensor;
 import io.gymbridge.env.vector.AutoresetMode;
 import io.gymbridge.env.vector.VectorEnv;
@@ -68,7 +67,7 @@ final class EnvRequests {
                 .setServerVersion(SERVER_VERSION)
                 .setMaxSessions(options.maxSessions())
                 .setMaxNumEnvs(options.maxNumEnvs())
-                .setLeaseSeconds(options.lease().toSeconds())
+                .setLeaseSeconds(leaseSeconds())
                 .build();
     }
 
@@ -138,31 +137,50 @@ final class EnvRequests {
         }
         Map<String, Object> makeArgs = new LinkedHashMap<>(kwargs);
         if (req.hasMaxEpisodeSteps()) {
-            if (req.getMaxEpisodeSteps() < 1) {
+            long steps = req.getMaxEpisodeSteps();
+            if (steps < 1 || steps > Integer.MAX_VALUE) {
                 throw EnvException.invalidArgument(
-                        "max_episode_steps must be >= 1, got " + req.getMaxEpisodeSteps());
+                        "max_episode_steps must be in [1, "
+                                + Integer.MAX_VALUE
+                                + "], got "
+                                + steps);
             }
-            makeArgs.put("max_episode_steps", req.getMaxEpisodeSteps());
+            makeArgs.put("max_episode_steps", steps);
         }
         if (renderMode != null) {
             makeArgs.put("render_mode", renderMode);
         }
+        sessions.checkCapacity(); // before building num_envs envs for nothing
         VectorEnv<Object, Object> env =
                 callEnv(envId, () -> registry.makeVector(envId, makeArgs, numEnvs, mode));
+        MakeResponse.Builder response;
+        try {
+            response =
+                    MakeResponse.newBuilder()
+                            .setNumEnvs(numEnvs)
+                            .setAutoresetModeValue(mode.ordinal() + 1)
+                            .setSingleObservationSpace(
+                                    ProtoCodec.toProto(env.singleObservationSpace()))
+                            .setSingleActionSpace(ProtoCodec.toProto(env.singleActionSpace()))
+                            .setObservationSpace(ProtoCodec.toProto(env.observationSpace()))
+                            .setActionSpace(ProtoCodec.toProto(env.actionSpace()))
+                            .setMetadata(ProtoCodec.toValueMap(env.metadata()))
+                            .setSpec(ProtoCodec.toProto(env.spec()))
+                            .setLeaseSeconds(leaseSeconds());
+        } catch (RuntimeException e) {
+            env.close();
+            throw new EnvException(
+                    EnvException.Code.INTERNAL,
+                    envId + " has spaces or metadata the protocol cannot carry: " + e.getMessage(),
+                    e);
+        }
         Session s = sessions.add(envId, env, renderMode);
-        EnvSpec spec = env.spec();
-        return MakeResponse.newBuilder()
-                .setSessionId(s.id)
-                .setNumEnvs(numEnvs)
-                .setAutoresetModeValue(mode.ordinal() + 1)
-                .setSingleObservationSpace(ProtoCodec.toProto(env.singleObservationSpace()))
-                .setSingleActionSpace(ProtoCodec.toProto(env.singleActionSpace()))
-                .setObservationSpace(ProtoCodec.toProto(env.observationSpace()))
-                .setActionSpace(ProtoCodec.toProto(env.actionSpace()))
-                .setMetadata(decode("metadata", () -> ProtoCodec.toValueMap(env.metadata())))
-                .setSpec(ProtoCodec.toProto(spec))
-                .setLeaseSeconds(options.lease().toSeconds())
-                .build();
+        return response.setSessionId(s.id).build();
+    }
+
+    /** The lease in whole seconds, rounded up, at least 1. */
+    private long leaseSeconds() {
+        return Math.max(1, (options.lease().toMillis() + 999) / 1000);
     }
 
     ResetResponse reset(ResetRequest req) {

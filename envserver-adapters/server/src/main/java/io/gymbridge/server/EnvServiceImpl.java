@@ -30,6 +30,9 @@ import java.util.function.Supplier;
  * Session stream answers every request in order and carries failures as error responses.
  */
 final class EnvServiceImpl extends EnvServiceGrpc.EnvServiceImplBase {
+    /** Responses a stream may hold beyond what the transport accepts before it stops reading. */
+    static final int MAX_UNREAD_RESPONSES = 16;
+
     private final EnvRequests requests;
     private final Set<SessionStream> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
@@ -110,13 +113,21 @@ final class EnvServiceImpl extends EnvServiceGrpc.EnvServiceImplBase {
         out.onCompleted();
     }
 
-    /** One client's stream: requests are answered one at a time, in order. */
+    /**
+     * One client's stream: requests are answered one at a time, in order. Flow control is manual:
+     * the next request is read only once the client can take the last response, so a client that
+     * sends without reading cannot make the server buffer without bound.
+     */
     private final class SessionStream implements StreamObserver<SessionRequest> {
         private final ServerCallStreamObserver<SessionResponse> out;
         private boolean done;
+        private boolean waitingForReady;
+        private int unreadResponses;
 
         SessionStream(ServerCallStreamObserver<SessionResponse> out) {
             this.out = out;
+            out.disableAutoRequest();
+            out.setOnReadyHandler(this::onReady);
             out.setOnCancelHandler(
                     () -> {
                         synchronized (this) {
@@ -124,6 +135,7 @@ final class EnvServiceImpl extends EnvServiceGrpc.EnvServiceImplBase {
                         }
                         streams.remove(this);
                     });
+            out.request(1);
         }
 
         @Override
@@ -132,6 +144,22 @@ final class EnvServiceImpl extends EnvServiceGrpc.EnvServiceImplBase {
                 return;
             }
             out.onNext(requests.handle(request));
+            if (out.isReady()) {
+                unreadResponses = 0;
+                out.request(1);
+            } else if (++unreadResponses < MAX_UNREAD_RESPONSES) {
+                out.request(1); // a client may pipeline a few requests before reading
+            } else {
+                waitingForReady = true;
+            }
+        }
+
+        private synchronized void onReady() {
+            unreadResponses = 0;
+            if (waitingForReady && !done) {
+                waitingForReady = false;
+                out.request(1);
+            }
         }
 
         @Override
@@ -153,8 +181,7 @@ final class EnvServiceImpl extends EnvServiceGrpc.EnvServiceImplBase {
                 if (draining) {
                     out.onError(
                             Status.UNAVAILABLE
-                                    .withDescription(
-                                            "the server is shutting down; sessions are closed")
+                                    .withDescription("the server is shutting down")
                                     .asRuntimeException());
                 } else {
                     out.onCompleted();

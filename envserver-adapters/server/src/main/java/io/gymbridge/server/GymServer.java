@@ -32,6 +32,9 @@ import java.util.logging.Logger;
 public final class GymServer implements AutoCloseable {
     private static final Logger log = Logger.getLogger(GymServer.class.getName());
 
+    /** Largest request accepted: big enough for a batch of image observations or actions. */
+    static final int MAX_MESSAGE_BYTES = 64 << 20;
+
     private final Server server;
     private final ServerOptions options;
     private final SessionStore sessions;
@@ -53,7 +56,8 @@ public final class GymServer implements AutoCloseable {
             builder.executor(executor);
         }
         this.server =
-                builder.addService(service)
+                builder.maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                        .addService(service)
                         .addService(health.getHealthService())
                         .addService(ProtoReflectionServiceV1.newInstance())
                         .build();

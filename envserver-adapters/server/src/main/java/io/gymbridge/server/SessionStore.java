@@ -48,17 +48,30 @@ final class SessionStore {
     }
 
     /**
+     * Fails with RESOURCE_EXHAUSTED if the server has no room for another session.
+     *
+     * @throws EnvException RESOURCE_EXHAUSTED naming the limit
+     */
+    void checkCapacity() {
+        if (sessions.size() >= maxSessions) {
+            throw full();
+        }
+    }
+
+    private EnvException full() {
+        return new EnvException(
+                EnvException.Code.RESOURCE_EXHAUSTED,
+                "the server has its maximum of " + maxSessions + " open sessions; close one first");
+    }
+
+    /**
      * Registers a session for {@code env}, or closes env and fails with RESOURCE_EXHAUSTED if the
      * server is full.
      */
     synchronized Session add(String envId, VectorEnv<Object, Object> env, String renderMode) {
         if (sessions.size() >= maxSessions) {
             env.close();
-            throw new EnvException(
-                    EnvException.Code.RESOURCE_EXHAUSTED,
-                    "the server has its maximum of "
-                            + maxSessions
-                            + " open sessions; close one first");
+            throw full();
         }
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
@@ -147,6 +160,10 @@ final class SessionStore {
         }
     }
 
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
     private EnvException notFound(String id) {
         boolean wasExpired;
         synchronized (expired) {
@@ -157,8 +174,7 @@ final class SessionStore {
                     "session "
                             + id
                             + " expired: it was idle longer than the lease of "
-                            + lease.toSeconds()
-                            + " s");
+                            + describe(lease));
         }
         return EnvException.notFound("no open session with id '" + id + "'; make one first");
     }

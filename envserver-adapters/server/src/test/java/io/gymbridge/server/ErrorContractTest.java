@@ -319,6 +319,49 @@ class ErrorContractTest {
     }
 
     @Test
+    void reset_rejected_changesNothing() {
+        String id =
+                make(MakeRequest.newBuilder().setEnvId("CartPole-v1").setNumEnvs(2)).getSessionId();
+        var mask =
+                fails(
+                        Status.Code.FAILED_PRECONDITION,
+                        () ->
+                                call().reset(
+                                                ResetRequest.newBuilder()
+                                                        .setSessionId(id)
+                                                        .addResetMask(true)
+                                                        .addResetMask(false)
+                                                        .build()));
+        assertTrue(describe(mask).contains("env 1 was never reset"), describe(mask));
+        var overflow =
+                fails(
+                        Status.Code.INVALID_ARGUMENT,
+                        () ->
+                                call().reset(
+                                                ResetRequest.newBuilder()
+                                                        .setSessionId(id)
+                                                        .setSeed(Long.MAX_VALUE)
+                                                        .build()));
+        assertTrue(describe(overflow).contains("overflows"), describe(overflow));
+        fails(
+                Status.Code.INVALID_ARGUMENT,
+                () ->
+                        call().reset(
+                                        ResetRequest.newBuilder()
+                                                .setSessionId(id)
+                                                .addResetMask(true)
+                                                .build()));
+        // env 0 was not reset by the rejected masked reset: stepping is still "before reset"
+        fails(Status.Code.FAILED_PRECONDITION, () -> call().step(step(id, actions(0, 0))));
+        call().reset(
+                        ResetRequest.newBuilder()
+                                .setSessionId(id)
+                                .setSeed(Long.MAX_VALUE - 1)
+                                .build());
+        assertEquals(2, call().step(step(id, actions(0, 0))).getRewardsCount());
+    }
+
+    @Test
     void step_unknownSession_notFound_closeTwiceIsFine() {
         fails(Status.Code.NOT_FOUND, () -> call().step(step("no-such-session", actions(0))));
         String id = make(MakeRequest.newBuilder().setEnvId("CartPole-v1")).getSessionId();
@@ -357,6 +400,7 @@ class ErrorContractTest {
                         Status.Code.NOT_FOUND,
                         () -> call().reset(ResetRequest.newBuilder().setSessionId(idle).build()));
         assertTrue(describe(e).contains("expired"), describe(e));
+        assertTrue(describe(e).contains("200 ms"), describe(e));
         call().reset(ResetRequest.newBuilder().setSessionId(busy).build());
         assertEquals(1, server.sessionCount());
     }

@@ -25,6 +25,12 @@ public final class Box implements Space<Tensor> {
         this.low = low;
         this.high = high;
         for (int i = 0; i < low.length; i++) {
+            if (dtype == DType.FLOAT32) {
+                // As Gymnasium casts its bounds to the dtype: -4.8 becomes -4.8f, so that a float32
+                // observation at the bound is inside the box.
+                low[i] = (float) low[i];
+                high[i] = (float) high[i];
+            }
             if (Double.isNaN(low[i]) || Double.isNaN(high[i]) || low[i] > high[i]) {
                 throw new IllegalArgumentException(
                         "Box bounds ["

@@ -4,13 +4,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 /**
  * An ordered dictionary of named subspaces, as {@code gymnasium.spaces.Dict}. Values are {@code
  * Map<String, Object>} with exactly the space's keys.
  *
- * @param spaces the subspaces by key, in the space's order
+ * @param spaces the subspaces by key, in the space's order: a LinkedHashMap's or SortedMap's own
+ *     order, otherwise sorted by key
  */
 public record DictSpace(Map<String, Space<?>> spaces) implements Space<Map<String, Object>> {
 
@@ -19,7 +22,14 @@ public record DictSpace(Map<String, Space<?>> spaces) implements Space<Map<Strin
         if (spaces.isEmpty()) {
             throw new IllegalArgumentException("Dict space needs at least one key");
         }
-        spaces = Collections.unmodifiableMap(new LinkedHashMap<>(spaces));
+        // An ordered map keeps its order; any other map is sorted by key, as Gymnasium sorts the
+        // keys of a plain dict, so that the order never depends on hashing.
+        boolean ordered = spaces instanceof LinkedHashMap || spaces instanceof SortedMap;
+        spaces =
+                Collections.unmodifiableMap(
+                        ordered
+                                ? new LinkedHashMap<>(spaces)
+                                : new LinkedHashMap<>(new TreeMap<>(spaces)));
     }
 
     @Override

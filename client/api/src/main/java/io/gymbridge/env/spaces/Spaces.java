@@ -14,9 +14,11 @@ import java.util.Map;
  * #batch} is {@code batch_space}, {@link #concatenate} is {@code concatenate} and {@link #unbatch}
  * is {@code iterate}.
  *
- * <p>A batch of n values of a space: Box and MultiBinary values stack into one tensor [n, ...];
- * Discrete values become an int64 tensor [n] (space MultiDiscrete); MultiDiscrete values stack;
- * Dict and Tuple batch each subspace; Text values become a list of n strings (space Tuple).
+ * <p>A batch of n values of a space, as Gymnasium 1.x batches them: Box values stack into one
+ * tensor [n, ...] (space Box); Discrete values become an int64 tensor [n] (space MultiDiscrete);
+ * MultiDiscrete and MultiBinary values stack into one tensor (space: an integer Box of their
+ * ranges); Dict and Tuple batch each subspace; Text values become a list of n strings (space Tuple
+ * of Text).
  */
 public final class Spaces {
     private Spaces() {}
@@ -32,9 +34,18 @@ public final class Spaces {
             Arrays.fill(start, d.start());
             return MultiDiscrete.of(new int[] {n}, nvec, start);
         } else if (space instanceof MultiDiscrete m) {
-            return MultiDiscrete.of(prepend(n, m.shape()), tile(m.nvec(), n), tile(m.start(), n));
+            // As gymnasium.vector.utils.batch_space: an integer Box of the per-element ranges.
+            long[] start = m.start();
+            long[] nvec = m.nvec();
+            double[] low = new double[start.length];
+            double[] high = new double[start.length];
+            for (int i = 0; i < start.length; i++) {
+                low[i] = start[i];
+                high[i] = start[i] + nvec[i] - 1;
+            }
+            return Box.of(tile(low, n), tile(high, n), DType.INT64, prepend(n, m.shape()));
         } else if (space instanceof MultiBinary m) {
-            return new MultiBinary(prepend(n, m.shape()));
+            return Box.of(0, 1, DType.INT8, prepend(n, m.shape()));
         } else if (space instanceof DictSpace d) {
             Map<String, Space<?>> out = new LinkedHashMap<>();
             d.spaces().forEach((k, s) -> out.put(k, batch(s, n)));
@@ -57,7 +68,8 @@ public final class Spaces {
                 || space instanceof MultiDiscrete) {
             List<Tensor> tensors = new ArrayList<>(n);
             for (Object v : values) {
-                tensors.add((Tensor) v);
+                // cast: a MultiDiscrete value of any integer dtype becomes int64, as its batch is
+                tensors.add((Tensor) space.cast(v));
             }
             return Tensor.stack(tensors);
         } else if (space instanceof Discrete) {

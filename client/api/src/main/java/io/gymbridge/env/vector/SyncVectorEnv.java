@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -137,6 +138,20 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
             throw EnvException.invalidArgument(
                     "reset_mask needs " + n + " flags, got " + mask.length);
         }
+        for (int i = 0; i < n; i++) {
+            if (lastObservations[i] == null && mask != null && !mask[i]) {
+                throw EnvException.failedPrecondition(
+                        "env " + i + " was never reset; the first reset must include every env");
+            }
+        }
+        if (seed != null && seed > Long.MAX_VALUE - (n - 1)) {
+            throw EnvException.invalidArgument(
+                    "seed "
+                            + seed
+                            + " + "
+                            + (n - 1)
+                            + " overflows a 64-bit integer (env i gets seed + i)");
+        }
         List<Map<String, Object>> infos = null;
         for (int i = 0; i < n; i++) {
             if (mask != null && !mask[i]) {
@@ -148,12 +163,6 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
             autoresetNext[i] = false;
             infos = addInfo(infos, i, r.info());
         }
-        for (int i = 0; i < n; i++) {
-            if (lastObservations[i] == null) {
-                throw EnvException.failedPrecondition(
-                        "env " + i + " was never reset; the first reset must include every env");
-            }
-        }
         return new VectorReset<>(batchObservations(), infos == null ? emptyInfos() : infos);
     }
 
@@ -161,19 +170,7 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
     public VectorStep<Object> step(Object actions) {
         ensureOpen();
         int n = envs.size();
-        actionSpace
-                .actionMismatch(actions)
-                .ifPresent(
-                        why -> {
-                            throw EnvException.invalidArgument(
-                                    "invalid actions for "
-                                            + n
-                                            + " x "
-                                            + spec().id()
-                                            + ": "
-                                            + explainAction(actions, why));
-                        });
-        List<Object> perEnv = Spaces.unbatch(singleActionSpace(), actions, n);
+        List<Object> perEnv = checkActions(actions);
         for (int i = 0; i < n; i++) {
             if (needsReset[i]) {
                 throw EnvException.failedPrecondition(
@@ -181,7 +178,8 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
                                 ? "step before reset: call reset first"
                                 : "env "
                                         + i
-                                        + "'s episode ended and autoreset_mode is DISABLED: reset it (with a reset mask) before stepping it");
+                                        + "'s episode ended and autoreset_mode is DISABLED:"
+                                        + " reset it (with a reset mask) before stepping it");
             }
         }
         double[] rewards = new double[n];
@@ -258,20 +256,48 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
         }
     }
 
-    private String explainAction(Object actions, String why) {
+    /**
+     * Splits the batch into per-env actions and checks every one before any env steps, so that a
+     * bad action leaves the whole vector untouched.
+     *
+     * @throws EnvException INVALID_ARGUMENT naming the env index and its action space
+     */
+    private List<Object> checkActions(Object actions) {
         int n = envs.size();
+        List<Object> perEnv = null;
         try {
-            List<Object> perEnv = Spaces.unbatch(singleActionSpace(), actions, n);
+            perEnv = Spaces.unbatch(singleActionSpace(), actions, n);
+        } catch (RuntimeException e) {
+            // not even the shape of a batch: the batch-level message below says what is wrong
+        }
+        if (perEnv != null) {
             for (int i = 0; i < n; i++) {
-                var single = singleActionSpace().actionMismatch(perEnv.get(i));
+                Optional<String> single = singleActionSpace().actionMismatch(perEnv.get(i));
                 if (single.isPresent()) {
-                    return "env " + i + ": " + single.get();
+                    throw EnvException.invalidArgument(
+                            "invalid action for env "
+                                    + i
+                                    + " of "
+                                    + spec().id()
+                                    + ": "
+                                    + single.get());
                 }
             }
-        } catch (RuntimeException e) {
-            // the batch itself is malformed; the batch-level message says how
         }
-        return why + " (each env's action must be in " + singleActionSpace() + ")";
+        Optional<String> batch = actionSpace.actionMismatch(actions);
+        if (batch.isPresent() || perEnv == null) {
+            throw EnvException.invalidArgument(
+                    "invalid actions for "
+                            + n
+                            + " x "
+                            + spec().id()
+                            + ": "
+                            + batch.orElse("not a batch of " + n + " actions")
+                            + " (env i's action at index i, each in "
+                            + singleActionSpace()
+                            + ")");
+        }
+        return perEnv;
     }
 
     private Object batchObservations() {

@@ -277,7 +277,20 @@ class EnvCheckerTest {
 
     @Test
     void check_runtimeExceptionsOnBadActions_failsInvalidActionChecks() {
-        CheckReport report = EnvChecker.check(made(Flaw.RUNTIME_EXCEPTIONS));
+        // Not made through the registry: its OrderEnforcing would reject the bad actions before
+        // the env sees them. ResetFirst enforces only reset-before-step.
+        CheckReport report =
+                EnvChecker.check(
+                        () ->
+                                new ResetFirst<>(
+                                        new TimeLimit<>(
+                                                new Walk(
+                                                        EnvSpec.of(Flaw.RUNTIME_EXCEPTIONS.id)
+                                                                .withMaxEpisodeSteps(200),
+                                                        false,
+                                                        Flaw.RUNTIME_EXCEPTIONS,
+                                                        null),
+                                                200)));
 
         assertEquals(
                 Set.of("invalid action: wrong type", "invalid action: out of range"),
@@ -415,5 +428,28 @@ class EnvCheckerTest {
                 Values.difference(Map.of("lives", 3), Map.of("lives", 2), true).orElseThrow());
         assertEquals("Integer 1 vs Long 1", Values.difference(1, 1L, true).orElseThrow());
         assertEquals("[1.0, 2.0, 3.0, 4.0, ...]", Values.brief(Tensor.of(1f, 2f, 3f, 4f, 5f)));
+    }
+
+    /** Fails a step before the first reset, and checks nothing else. */
+    private static final class ResetFirst<O, A> extends io.gymbridge.env.wrappers.Wrapper<O, A> {
+        private boolean hasReset;
+
+        ResetFirst(io.gymbridge.env.Env<O, A> env) {
+            super(env);
+        }
+
+        @Override
+        public io.gymbridge.env.Reset<O> reset(Long seed, Map<String, Object> options) {
+            hasReset = true;
+            return env.reset(seed, options);
+        }
+
+        @Override
+        public io.gymbridge.env.Step<O> step(A action) {
+            if (!hasReset) {
+                throw io.gymbridge.env.EnvException.failedPrecondition("step before reset");
+            }
+            return env.step(action);
+        }
     }
 }

@@ -85,11 +85,11 @@ class SpacesTest {
 
     @Test
     void batch_multiDiscreteAndMultiBinary_prependAxis() {
+        // Gymnasium 1.x batches both into an integer Box of their ranges.
         assertEquals(
-                MultiDiscrete.of(
-                        new int[] {2, 2}, new long[] {3, 4, 3, 4}, new long[] {0, 0, 0, 0}),
+                Box.of(new double[] {0, 0, 0, 0}, new double[] {2, 3, 2, 3}, DType.INT64, 2, 2),
                 Spaces.batch(MultiDiscrete.of(3, 4), 2));
-        assertEquals(new MultiBinary(2, 5), Spaces.batch(new MultiBinary(5), 2));
+        assertEquals(Box.of(0, 1, DType.INT8, 2, 5), Spaces.batch(new MultiBinary(5), 2));
     }
 
     @Test

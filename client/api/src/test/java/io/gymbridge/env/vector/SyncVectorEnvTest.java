@@ -174,7 +174,8 @@ class SyncVectorEnvTest {
         EnvException e = assertThrows(EnvException.class, () -> env.step(Tensor.ofLongs(0, 5)));
 
         assertEquals(EnvException.Code.INVALID_ARGUMENT, e.code());
-        assertTrue(e.getMessage().contains("env 1: 5 is outside Discrete(2)"), e.getMessage());
+        assertTrue(e.getMessage().contains("env 1 of "), e.getMessage());
+        assertTrue(e.getMessage().contains("5 is outside Discrete(2)"), e.getMessage());
         assertEquals(0, first.steps(), "no env steps on a bad batch");
     }
 
