@@ -4,6 +4,7 @@ import io.gymbridge.env.Env;
 import io.gymbridge.env.EnvAddress;
 import io.gymbridge.env.EnvRegistry;
 import io.gymbridge.env.Step;
+import io.gymbridge.env.vector.AutoresetMode;
 import io.gymbridge.env.vector.VectorEnv;
 import io.gymbridge.grpc.RemoteVectorEnv;
 import io.gymbridge.grpc.Transport;
@@ -120,64 +121,55 @@ public final class Bench {
                 EnvRegistry.withProviders().make(options.envId(), Map.of())) {
             SplittableRandom rng = new SplittableRandom(0);
             env.reset(0L, Map.of());
-            long steps = 0;
-            long end = System.nanoTime() + (long) (options.warmupSeconds() * 1e9);
-            boolean measuring = false;
-            long start = 0;
-            while (true) {
-                for (int i = 0; i < 1000; i++) {
-                    Step<Object> s = env.step(env.actionSpace().sample(rng));
-                    if (s.done()) {
-                        env.reset(null, Map.of());
-                    }
-                }
-                steps += 1000;
-                long now = System.nanoTime();
-                if (now >= end) {
-                    if (measuring) {
-                        return steps / ((now - start) / 1e9);
-                    }
-                    measuring = true;
-                    steps = 0;
-                    start = now;
-                    end = now + (long) (options.seconds() * 1e9);
-                }
-            }
+            return stepsPerSecond(
+                    1000,
+                    () -> {
+                        for (int i = 0; i < 1000; i++) {
+                            Step<Object> s = env.step(env.actionSpace().sample(rng));
+                            if (s.done()) {
+                                env.reset(null, Map.of());
+                            }
+                        }
+                    });
         }
     }
 
     private double inProcessVector(int n) {
         try (VectorEnv<Object, Object> env =
                 EnvRegistry.withProviders()
-                        .makeVector(
-                                options.envId(),
-                                Map.of(),
-                                n,
-                                io.gymbridge.env.vector.AutoresetMode.NEXT_STEP)) {
+                        .makeVector(options.envId(), Map.of(), n, AutoresetMode.NEXT_STEP)) {
             env.reset(0L, Map.of(), null);
             Object[] actions = actionBatches(env, 64);
-            long steps = 0;
-            long end = System.nanoTime() + (long) (options.warmupSeconds() * 1e9);
-            boolean measuring = false;
-            long start = 0;
-            int k = 0;
-            while (true) {
-                for (int i = 0; i < 100; i++) {
-                    env.step(actions[k++ % actions.length]);
-                }
-                steps += 100L * n;
-                long now = System.nanoTime();
-                if (now >= end) {
-                    if (measuring) {
-                        return steps / ((now - start) / 1e9);
-                    }
-                    measuring = true;
-                    steps = 0;
-                    start = now;
-                    end = now + (long) (options.seconds() * 1e9);
-                }
-            }
+            int[] k = {0};
+            return stepsPerSecond(
+                    100L * n,
+                    () -> {
+                        for (int i = 0; i < 100; i++) {
+                            env.step(actions[k[0]++ % actions.length]);
+                        }
+                    });
         }
+    }
+
+    /**
+     * Runs {@code block} (which makes {@code stepsPerBlock} env steps) through the warm-up, then
+     * for the measured time, and returns the measured env steps per second.
+     */
+    private double stepsPerSecond(long stepsPerBlock, Runnable block) {
+        long end = System.nanoTime() + (long) (options.warmupSeconds() * 1e9);
+        while (System.nanoTime() < end) {
+            block.run();
+        }
+        long steps = 0;
+        long start = System.nanoTime();
+        end = start + (long) (options.seconds() * 1e9);
+        long now;
+        do {
+            block.run();
+            steps += stepsPerBlock;
+            now = System.nanoTime();
+        } while (now < end);
+        return steps / ((now - start) / 1e9);
     }
 
     private Row remote(RemoteVectorEnv env) {
