@@ -1,6 +1,7 @@
 package io.gymbridge.cli;
 
 import io.gymbridge.server.bench.Bench;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,13 +37,35 @@ final class BenchCommand implements Callable<Integer> {
             description = "Server executor: direct or pool (default: ${DEFAULT-VALUE}).")
     String executor;
 
+    @Option(
+            names = "--target",
+            paramLabel = "HOST:PORT",
+            description =
+                    "Measure this running server (Java or Python) instead of starting a Java one.")
+    String target;
+
+    @Option(
+            names = "--num-envs",
+            split = ",",
+            defaultValue = "1,64",
+            description = "num_envs of the remote rows (default: ${DEFAULT-VALUE}).")
+    List<Integer> numEnvs;
+
     @Override
     public Integer call() {
+        for (int n : numEnvs) {
+            if (n < 1) {
+                throw new IllegalArgumentException("--num-envs values must be >= 1, got " + n);
+            }
+        }
         if (!executor.equals("direct") && !executor.equals("pool")) {
             throw new IllegalArgumentException(
                     "--executor must be direct or pool, got " + executor);
         }
-        new Bench(new Bench.Options(envId, seconds, warmup, executor.equals("direct")), System.out)
+        new Bench(
+                        new Bench.Options(
+                                envId, seconds, warmup, executor.equals("direct"), target, numEnvs),
+                        System.out)
                 .run();
         return 0;
     }

@@ -63,8 +63,19 @@ final class ServeCommand implements Callable<Integer> {
                     "direct: run calls on the transport threads (lowest latency); pool: on a thread pool (slow envs do not hold up others). Default: ${DEFAULT-VALUE}.")
     String executor;
 
+    @Option(
+            names = "--python",
+            description =
+                    "Serve Gymnasium envs with the Python adapter (python -m gymbridge_server) instead;"
+                            + " the launcher passes the other flags on. See envserver-adapters/python/README.md.")
+    boolean python;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (python) {
+            throw new IllegalArgumentException(
+                    "--python is handled by the ./gymbridge launcher script: run ./gymbridge serve --python ...");
+        }
         if (!executor.equals("direct") && !executor.equals("pool")) {
             throw new IllegalArgumentException(
                     "--executor must be direct or pool, got " + executor);

@@ -13,8 +13,10 @@ import io.gymbridge.server.ServerOptions;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * The transport benchmark behind {@code ./gymbridge bench}: CartPole-v1 stepped in-process and
@@ -31,10 +33,18 @@ public final class Bench {
      * @param envId the env to step
      * @param seconds measured time per configuration
      * @param warmupSeconds warm-up time per configuration
-     * @param directExecutor the server's executor choice
+     * @param directExecutor the executor of the Java server the benchmark starts
+     * @param target {@code host:port} of a server to measure instead of starting a Java one, or
+     *     null
+     * @param numEnvs the num_envs of the remote rows, e.g. [1, 64]
      */
     public record Options(
-            String envId, double seconds, double warmupSeconds, boolean directExecutor) {}
+            String envId,
+            double seconds,
+            double warmupSeconds,
+            boolean directExecutor,
+            String target,
+            List<Integer> numEnvs) {}
 
     private final Options options;
     private final PrintStream out;
@@ -48,22 +58,30 @@ public final class Bench {
     /** Runs every configuration and prints one row each. */
     public void run() {
         out.printf(
-                "gymbridge bench: %s, %.1f s per row after %.1f s warm-up, server executor %s%n",
+                "gymbridge bench: %s, %.1f s per row after %.1f s warm-up, server %s%n",
                 options.envId(),
                 options.seconds(),
                 options.warmupSeconds(),
-                options.directExecutor() ? "direct" : "pool");
+                options.target() != null
+                        ? options.target()
+                        : "in this JVM, executor "
+                                + (options.directExecutor() ? "direct" : "pool"));
         out.printf(
                 "machine: %d cpus, %s %s, java %s%n",
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"),
                 System.getProperty("os.arch"),
                 System.getProperty("java.version"));
-        double inProcess1 = inProcess();
-        double inProcess64 = inProcessVector(64);
-        out.printf("%-34s %14s%n", "in-process", "env steps/s");
-        out.printf("%-34s %,14.0f%n", "  single env, Env.step", inProcess1);
-        out.printf("%-34s %,14.0f%n", "  SyncVectorEnv num_envs=64", inProcess64);
+        Map<Integer, Double> local = new TreeMap<>();
+        out.printf("%-34s %14s%n", "in-process (Java)", "env steps/s");
+        local.put(1, inProcess());
+        out.printf("%-34s %,14.0f%n", "  single env, Env.step", local.get(1));
+        for (int n : options.numEnvs()) {
+            if (n > 1) {
+                local.put(n, inProcessVector(n));
+                out.printf("%-34s %,14.0f%n", "  SyncVectorEnv num_envs=" + n, local.get(n));
+            }
+        }
         out.println();
         out.printf(
                 "%-26s %9s %9s %9s %9s %8s %14s %9s%n",
@@ -75,17 +93,21 @@ public final class Bench {
                 "p50/echo",
                 "env steps/s",
                 "vs local");
-        try (GymServer server =
-                GymServer.start(
-                        ServerOptions.defaults()
-                                .withPort(0)
-                                .withDirectExecutor(options.directExecutor()))) {
+        GymServer server =
+                options.target() != null
+                        ? null
+                        : GymServer.start(
+                                ServerOptions.defaults()
+                                        .withPort(0)
+                                        .withDirectExecutor(options.directExecutor()));
+        String authority = server != null ? "127.0.0.1:" + server.port() : options.target();
+        try {
             for (Transport t : new Transport[] {Transport.STREAM, Transport.UNARY}) {
-                for (int n : new int[] {1, 64}) {
+                for (int n : options.numEnvs()) {
                     EnvAddress address =
                             EnvAddress.parse(
-                                    "grpc://127.0.0.1:"
-                                            + server.port()
+                                    "grpc://"
+                                            + authority
                                             + "/"
                                             + options.envId()
                                             + "?num_envs="
@@ -93,7 +115,6 @@ public final class Bench {
                     try (RemoteVectorEnv env =
                             RemoteVectorEnv.open(address, t, Duration.ofSeconds(30))) {
                         Row row = remote(env);
-                        double local = n == 1 ? inProcess1 : inProcess64;
                         out.printf(
                                 "%-26s %9.1f %9.1f %9.1f %9.1f %8.2f %,14.0f %9.3f%n",
                                 "  "
@@ -106,9 +127,13 @@ public final class Bench {
                                 row.echoP99 / 1e3,
                                 row.p50 / row.echoP50,
                                 row.stepsPerSecond,
-                                row.stepsPerSecond / local);
+                                row.stepsPerSecond / local.getOrDefault(n, Double.NaN));
                     }
                 }
+            }
+        } finally {
+            if (server != null) {
+                server.close();
             }
         }
     }

@@ -1,0 +1,51 @@
+package io.gymbridge.server;
+
+import io.gymbridge.env.Env;
+import io.gymbridge.env.Envs;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The Env contract against the Python adapter serving real Gymnasium's five classic-control envs:
+ * each must step exactly as the bundled Java port. Runs where Python can import gymnasium (set
+ * {@code GYMBRIDGE_GYMNASIUM_PATH} to a PYTHONPATH holding it); Gymnasium cannot be installed where
+ * there is no PyPI, so elsewhere, CI included, it is skipped with this message.
+ */
+class GymnasiumEnvContractTest implements EnvContract {
+    private PythonServer server;
+
+    @BeforeAll
+    void start() throws Exception {
+        PythonServer.requirePython();
+        var path = PythonServer.gymnasiumPath();
+        Assumptions.assumeTrue(
+                path.isPresent(),
+                "Python cannot import gymnasium: install it (pip install gymnasium) or set"
+                        + " GYMBRIDGE_GYMNASIUM_PATH to a PYTHONPATH that holds it");
+        server = PythonServer.start(path.get());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Override
+    public Env<Object, Object> open(String envId, Map<String, Object> kwargs) {
+        String query =
+                kwargs.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining("&"));
+        return Envs.make(
+                "grpc://"
+                        + server.authority()
+                        + "/"
+                        + envId
+                        + (query.isEmpty() ? "" : "?" + query));
+    }
+}

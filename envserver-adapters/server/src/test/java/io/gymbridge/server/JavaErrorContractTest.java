@@ -1,0 +1,51 @@
+package io.gymbridge.server;
+
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.gymbridge.env.EnvRegistry;
+import io.gymbridge.env.EnvSpec;
+import java.time.Duration;
+import java.util.OptionalInt;
+
+/** The error contract against the Java server, over the in-process transport. */
+class JavaErrorContractTest extends ErrorContract {
+    @Override
+    Handle start(int maxSessions, int maxNumEnvs, Duration lease) {
+        EnvRegistry registry = EnvRegistry.withProviders();
+        registry.register(
+                EnvSpec.of(ExplodingEnv.ID),
+                (spec, kwargs, renderMode) -> new ExplodingEnv(spec, kwargs));
+        String name = InProcessServerBuilder.generateName();
+        GymServer server =
+                GymServer.start(
+                        InProcessServerBuilder.forName(name),
+                        registry,
+                        ServerOptions.defaults()
+                                .withLimits(maxSessions, maxNumEnvs)
+                                .withLease(lease));
+        ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+        return new Handle() {
+            @Override
+            public ManagedChannel channel() {
+                return channel;
+            }
+
+            @Override
+            public void expireIdle() {
+                server.expireIdleSessions();
+            }
+
+            @Override
+            public OptionalInt sessionCount() {
+                return OptionalInt.of(server.sessionCount());
+            }
+
+            @Override
+            public void close() {
+                channel.shutdownNow();
+                server.close();
+            }
+        };
+    }
+}

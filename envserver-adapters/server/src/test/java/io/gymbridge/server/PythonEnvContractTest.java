@@ -1,0 +1,50 @@
+package io.gymbridge.server;
+
+import io.gymbridge.env.Env;
+import io.gymbridge.env.Envs;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The Env contract against the Python adapter, run as a subprocess with the Gymnasium-API test envs
+ * of {@code envserver-adapters/python/tests/gym_api_envs.py} (no Gymnasium needed): its CartPole-v1
+ * must step exactly as the bundled Java one.
+ */
+class PythonEnvContractTest implements EnvContract {
+    private PythonServer server;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = PythonServer.start(List.of(), "--import", "gym_api_envs");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Override
+    public Stream<String> envIds() {
+        return Stream.of("CartPole-v1");
+    }
+
+    @Override
+    public Env<Object, Object> open(String envId, Map<String, Object> kwargs) {
+        String query =
+                kwargs.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining("&"));
+        return Envs.make(
+                "grpc://"
+                        + server.authority()
+                        + "/"
+                        + envId
+                        + (query.isEmpty() ? "" : "?" + query));
+    }
+}

@@ -1,0 +1,64 @@
+package io.gymbridge.server;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * The error contract against the Python adapter, as a subprocess serving the Gymnasium-API test
+ * envs of {@code envserver-adapters/python/tests/gym_api_envs.py}.
+ */
+class PythonErrorContractTest extends ErrorContract {
+    @Override
+    Handle start(int maxSessions, int maxNumEnvs, Duration lease) throws Exception {
+        PythonServer server =
+                PythonServer.start(
+                        List.of(),
+                        "--import",
+                        "gym_api_envs",
+                        "--max-sessions",
+                        Integer.toString(maxSessions),
+                        "--max-num-envs",
+                        Integer.toString(maxNumEnvs),
+                        "--lease-seconds",
+                        Double.toString(lease.toMillis() / 1000.0));
+        ManagedChannel channel =
+                Grpc.newChannelBuilder(server.authority(), InsecureChannelCredentials.create())
+                        .build();
+        return new Handle() {
+            @Override
+            public ManagedChannel channel() {
+                return channel;
+            }
+
+            @Override
+            public void expireIdle() {
+                // the server's own sweep runs several times per lease; the test waited 3 leases
+            }
+
+            @Override
+            public OptionalInt sessionCount() {
+                return OptionalInt.empty();
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                channel.shutdownNow();
+                server.close();
+            }
+        };
+    }
+
+    @Override
+    boolean checksKwargTypes() {
+        return false;
+    }
+
+    @Override
+    Duration shortLease() {
+        return Duration.ofSeconds(1);
+    }
+}
