@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             DemoCommand.class,
             BenchCommand.class,
+            RunCommand.class,
+            PlotCommand.class,
+            TestPolicyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

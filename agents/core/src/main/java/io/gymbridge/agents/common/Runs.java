@@ -1,0 +1,82 @@
+package io.gymbridge.agents.common;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gymbridge.agents.RunContext;
+import io.gymbridge.env.EnvException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+
+/** The parts of a training run every algorithm sets up the same way: config, resume, failures. */
+public final class Runs {
+    private Runs() {}
+
+    private static final ObjectMapper SNAKE =
+            new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+    /**
+     * What {@code config.json} holds: the config record in snake_case, plus {@code exp_name},
+     * {@code env_name} and {@code engine}, as Spinning Up's {@code save_config(locals())}, and
+     * {@code algo}, the algorithm's name (for {@code run --resume}).
+     */
+    public static ObjectNode configJson(String algo, Record config, RunContext run) {
+        ObjectNode json = SNAKE.valueToTree(config);
+        json.put("algo", algo);
+        json.put("exp_name", run.expName());
+        json.put("env_name", run.env());
+        json.put("engine", Engines.canonicalName(run.engine()));
+        return json;
+    }
+
+    /**
+     * The epoch of the checkpoint a run continues after: the latest in its output directory when it
+     * resumes, empty for a fresh run.
+     *
+     * @throws IllegalArgumentException if the run resumes but has no checkpoint
+     */
+    public static OptionalInt resumePoint(RunContext run) {
+        if (!run.resume()) {
+            return OptionalInt.empty();
+        }
+        OptionalInt latest = Checkpoints.latest(run.outputDir());
+        if (latest.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "cannot resume: no checkpoint in " + run.outputDir().resolve("checkpoints"));
+        }
+        return latest;
+    }
+
+    /** The run's logger: a new progress.txt, or the old one continued after the checkpoint. */
+    public static EpochLogger logger(RunContext run, OptionalInt resumeFrom, PrintStream out) {
+        return resumeFrom.isPresent()
+                ? EpochLogger.resume(run.outputDir(), resumeFrom.getAsInt(), out, run.progress())
+                : EpochLogger.create(run.outputDir(), out, run.progress());
+    }
+
+    /**
+     * The exception to stop a run with when its env fails mid-epoch: the same code, a message
+     * saying where training stopped and which checkpoint a {@code --resume} would continue from.
+     */
+    public static EnvException envFailure(EnvException e, String algo, int epoch, Path outputDir) {
+        OptionalInt last = Checkpoints.latest(outputDir);
+        String where =
+                last.isPresent()
+                        ? "the last checkpoint, "
+                                + Checkpoints.dir(outputDir, last.getAsInt())
+                                + ", is intact; --resume continues after epoch "
+                                + last.getAsInt()
+                        : "no checkpoint was saved yet";
+        return new EnvException(
+                e.code(),
+                algo
+                        + " stopped in epoch "
+                        + epoch
+                        + ": the env failed ("
+                        + e.description()
+                        + "); "
+                        + where,
+                e);
+    }
+}

@@ -1,0 +1,531 @@
+package io.gymbridge.agents.trpo;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gymbridge.agents.Algorithm;
+import io.gymbridge.agents.RunContext;
+import io.gymbridge.agents.common.AcKwargs;
+import io.gymbridge.agents.common.AlgorithmSpec;
+import io.gymbridge.agents.common.Adam;
+import io.gymbridge.agents.common.Checkpoints;
+import io.gymbridge.agents.common.ConjugateGradient;
+import io.gymbridge.agents.common.ConfigChecks;
+import io.gymbridge.agents.common.Distribution;
+import io.gymbridge.agents.common.Engines;
+import io.gymbridge.agents.common.EpochLogger;
+import io.gymbridge.agents.common.GaeBuffer;
+import io.gymbridge.agents.common.MlpActorCritic.Batch;
+import io.gymbridge.agents.common.Rng;
+import io.gymbridge.agents.common.Rollout;
+import io.gymbridge.agents.common.Runs;
+import io.gymbridge.agents.common.Seeding;
+import io.gymbridge.env.EnvException;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
+
+/**
+ * Trust Region Policy Optimization, and its simpler sibling Natural Policy Gradient, as Spinning
+ * Up's {@code trpo}: monotonic, stable improvement for discrete or continuous actions, at the cost
+ * of a second-order step (PPO usually does as well, more simply).
+ *
+ * <p>Paper: Schulman et al. 2015, <a href="https://arxiv.org/abs/1502.05477">Trust Region Policy
+ * Optimization</a>; NPG: Kakade 2002, <a
+ * href="https://papers.nips.cc/paper/2073-a-natural-policy-gradient.pdf">A Natural Policy
+ * Gradient</a>. It takes the largest step that keeps the mean KL divergence from the old policy
+ * within delta: the natural gradient direction x = H^-1 g from conjugate gradient, scaled to the
+ * trust region, then (TRPO only) a backtracking line search until the step both satisfies the KL
+ * limit and improves the surrogate loss. With {@code algo = "npg"} the scaled step is taken as is.
+ *
+ * <pre>
+ * Algorithm Trust Region Policy Optimization
+ *  1: Input: initial policy parameters theta_0, initial value function parameters phi_0
+ *  2: Hyperparameters: KL-divergence limit delta, backtracking coefficient alpha,
+ *     maximum number of backtracking steps K
+ *  3: for k = 0, 1, 2, ... do
+ *  4:   Collect set of trajectories D_k = {tau_i} by running policy pi_k = pi(theta_k) in the env
+ *  5:   Compute rewards-to-go R_t
+ *  6:   Compute advantage estimates A_t (GAE-lambda) based on the current value function V_phi_k
+ *  7:   Estimate policy gradient as
+ *         g_k = 1/|D_k| sum_tau sum_t grad_theta log pi_theta(a_t|s_t) |theta_k A_t
+ *  8:   Use the conjugate gradient algorithm to compute x_k ~= H_k^-1 g_k,
+ *       where H_k is the Hessian of the sample average KL-divergence
+ *  9:   Update the policy by backtracking line search with
+ *         theta_k+1 = theta_k + alpha^j sqrt(2 delta / (x_k^T H_k x_k)) x_k,
+ *       where j in {0, 1, 2, ... K} is the smallest value which improves the sample loss
+ *       and satisfies the sample KL-divergence constraint
+ * 10:   Fit value function by regression on mean-squared error
+ *         phi_k+1 = argmin_phi 1/(|D_k| T) sum_tau sum_t (V_phi(s_t) - R_t)^2
+ *       typically via some gradient descent algorithm
+ * 11: end for
+ * </pre>
+ *
+ * Lines 4-6 are {@link Rollout#collect} and {@link GaeBuffer}; lines 7-9 are in {@code update},
+ * with H v the analytic Fisher-vector product of {@link TrpoActorCritic.Fisher} (plus damping) and
+ * {@link ConjugateGradient}; line 10 is its value loop. The KL is D_KL(pi_theta || pi_theta_k), as Spinning Up's
+ * docs write it (its Hessian at theta_k is the same Fisher matrix either way).
+ */
+public final class Trpo {
+    private Trpo() {}
+
+    /** The algorithm's name on the command line. */
+    public static final String NAME = "trpo";
+
+    private static final double EPS = 1e-8;
+
+    /** TRPO as the run command sees it. */
+    public static final Algorithm<Config> ALGORITHM =
+            new AlgorithmSpec<>(NAME, Config.class, () -> Config.builder().build(), Trpo::train);
+
+    /**
+     * TRPO's hyperparameters, with Spinning Up's names and defaults.
+     *
+     * @param acKwargs the networks: hidden sizes [64, 64], tanh
+     * @param seed seed of the networks, the envs and the action sampling; 0
+     * @param stepsPerEpoch env steps (state-action pairs) per epoch, over all envs; 4000
+     * @param epochs number of epochs, each one policy update; 50
+     * @param gamma discount factor, in [0, 1], usually 0.99
+     * @param delta the KL-divergence limit of an update, small: 0.01 or 0.05; 0.01
+     * @param vfLr learning rate of the value function's Adam; 1e-3
+     * @param trainVIters value function gradient steps per epoch; 80
+     * @param dampingCoeff alpha of H v -> (alpha I + H) v, for numerical stability; 0.1
+     * @param cgIters conjugate gradient iterations; more approximate H^-1 g better; 10
+     * @param backtrackIters most steps of the line search (it rarely backtracks more than once); 10
+     * @param backtrackCoeff how far back each line-search step goes, in (0, 1), usually above 0.5;
+     *     0.8
+     * @param lam GAE lambda, in [0, 1], close to 1; 0.97
+     * @param maxEpLen longest episode: longer ones are truncated (and bootstrapped); 1000
+     * @param saveFreq a checkpoint every this many epochs, and at the last; 10
+     * @param algo {@code trpo}, or {@code npg} for the natural policy gradient without line search
+     * @param numEnvs envs stepped together, with one env call and one policy pass per step of all;
+     *     steps_per_epoch stays the total; 1
+     */
+    public record Config(
+            AcKwargs acKwargs,
+            int seed,
+            int stepsPerEpoch,
+            int epochs,
+            double gamma,
+            double delta,
+            double vfLr,
+            @JsonProperty("train_v_iters") int trainVIters,
+            double dampingCoeff,
+            int cgIters,
+            int backtrackIters,
+            double backtrackCoeff,
+            double lam,
+            int maxEpLen,
+            int saveFreq,
+            String algo,
+            int numEnvs) {
+
+        /** Validates every parameter, naming the wrong one. */
+        public Config {
+            ConfigChecks.notNull("ac_kwargs", acKwargs);
+            ConfigChecks.positive("steps_per_epoch", stepsPerEpoch);
+            ConfigChecks.positive("epochs", epochs);
+            ConfigChecks.inRange("gamma", gamma, 0, 1);
+            ConfigChecks.positive("delta", delta);
+            ConfigChecks.positive("vf_lr", vfLr);
+            ConfigChecks.nonNegative("train_v_iters", trainVIters);
+            ConfigChecks.inRange("damping_coeff", dampingCoeff, 0, Double.MAX_VALUE);
+            ConfigChecks.positive("cg_iters", cgIters);
+            ConfigChecks.positive("backtrack_iters", backtrackIters);
+            ConfigChecks.inRange("backtrack_coeff", backtrackCoeff, 0, 1);
+            ConfigChecks.inRange("lam", lam, 0, 1);
+            ConfigChecks.positive("max_ep_len", maxEpLen);
+            ConfigChecks.positive("save_freq", saveFreq);
+            if (!"trpo".equals(algo) && !"npg".equals(algo)) {
+                throw new IllegalArgumentException("algo must be trpo or npg, got " + algo);
+            }
+            ConfigChecks.positive("num_envs", numEnvs);
+        }
+
+        /** A builder starting from Spinning Up's defaults. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** A builder starting from this config. */
+        public Builder toBuilder() {
+            Builder b = new Builder();
+            b.acKwargs = acKwargs;
+            b.seed = seed;
+            b.stepsPerEpoch = stepsPerEpoch;
+            b.epochs = epochs;
+            b.gamma = gamma;
+            b.delta = delta;
+            b.vfLr = vfLr;
+            b.trainVIters = trainVIters;
+            b.dampingCoeff = dampingCoeff;
+            b.cgIters = cgIters;
+            b.backtrackIters = backtrackIters;
+            b.backtrackCoeff = backtrackCoeff;
+            b.lam = lam;
+            b.maxEpLen = maxEpLen;
+            b.saveFreq = saveFreq;
+            b.algo = algo;
+            b.numEnvs = numEnvs;
+            return b;
+        }
+
+        /** Builds a {@link Config}: {@code optX} sets a parameter, {@link #build} validates. */
+        public static final class Builder {
+            private AcKwargs acKwargs = AcKwargs.DEFAULT;
+            private int seed = 0;
+            private int stepsPerEpoch = 4000;
+            private int epochs = 50;
+            private double gamma = 0.99;
+            private double delta = 0.01;
+            private double vfLr = 1e-3;
+            private int trainVIters = 80;
+            private double dampingCoeff = 0.1;
+            private int cgIters = 10;
+            private int backtrackIters = 10;
+            private double backtrackCoeff = 0.8;
+            private double lam = 0.97;
+            private int maxEpLen = 1000;
+            private int saveFreq = 10;
+            private String algo = "trpo";
+            private int numEnvs = 1;
+
+            private Builder() {}
+
+            public Builder optAcKwargs(AcKwargs value) {
+                acKwargs = value;
+                return this;
+            }
+            public Builder optSeed(int value) {
+                seed = value;
+                return this;
+            }
+            public Builder optStepsPerEpoch(int value) {
+                stepsPerEpoch = value;
+                return this;
+            }
+            public Builder optEpochs(int value) {
+                epochs = value;
+                return this;
+            }
+            public Builder optGamma(double value) {
+                gamma = value;
+                return this;
+            }
+            public Builder optDelta(double value) {
+                delta = value;
+                return this;
+            }
+            public Builder optVfLr(double value) {
+                vfLr = value;
+                return this;
+            }
+            public Builder optTrainVIters(int value) {
+                trainVIters = value;
+                return this;
+            }
+            public Builder optDampingCoeff(double value) {
+                dampingCoeff = value;
+                return this;
+            }
+            public Builder optCgIters(int value) {
+                cgIters = value;
+                return this;
+            }
+            public Builder optBacktrackIters(int value) {
+                backtrackIters = value;
+                return this;
+            }
+            public Builder optBacktrackCoeff(double value) {
+                backtrackCoeff = value;
+                return this;
+            }
+            public Builder optLam(double value) {
+                lam = value;
+                return this;
+            }
+            public Builder optMaxEpLen(int value) {
+                maxEpLen = value;
+                return this;
+            }
+            public Builder optSaveFreq(int value) {
+                saveFreq = value;
+                return this;
+            }
+            public Builder optAlgo(String value) {
+                algo = value;
+                return this;
+            }
+            public Builder optNumEnvs(int value) {
+                numEnvs = value;
+                return this;
+            }
+
+            /**
+             * The config.
+             *
+             * @throws IllegalArgumentException naming the parameter that is wrong
+             */
+            public Config build() {
+                return new Config(
+                        acKwargs,
+                        seed,
+                        stepsPerEpoch,
+                        epochs,
+                        gamma,
+                        delta,
+                        vfLr,
+                        trainVIters,
+                        dampingCoeff,
+                        cgIters,
+                        backtrackIters,
+                        backtrackCoeff,
+                        lam,
+                        maxEpLen,
+                        saveFreq,
+                        algo,
+                        numEnvs);
+            }
+        }
+    }
+
+    /**
+     * Trains TRPO (or NPG) on {@code run.env()}, writing progress.txt, config.json and checkpoints
+     * into {@code run.outputDir()}.
+     *
+     * @throws EnvException if the env fails; the last checkpoint stays intact
+     * @throws IllegalArgumentException if the env's spaces are not ones TRPO handles, or the run
+     *     resumes without a checkpoint
+     */
+    public static void train(Config config, RunContext run) {
+        Engine engine = Engines.get(run.engine());
+        // 1. Logger and config; with --resume, the checkpoint to continue after
+        OptionalInt resumeFrom = Runs.resumePoint(run);
+        JsonNode configJson = Runs.configJson(NAME, config, run);
+        try (EpochLogger logger = Runs.logger(run, resumeFrom, System.out)) {
+            logger.saveConfig(configJson);
+
+            // 2. Seeding: the engine, the envs (seed + i, re-seeded every epoch), action sampling
+            Seeding.seedEngine(engine, config.seed());
+            Rng rng = Seeding.actionRng(config.seed());
+
+            // 3. Env: num_envs copies behind one vector env, in this process or on a server
+            try (Rollout env = Rollout.open(run.env(), config.numEnvs());
+                    NDManager manager = engine.newBaseManager()) {
+
+                // 4. Actor-critic
+                TrpoActorCritic ac =
+                        new TrpoActorCritic(
+                                manager,
+                                env.observationSpace(),
+                                env.actionSpace(),
+                                config.acKwargs(),
+                                Seeding.initRng(config.seed()));
+                long[] counts = ac.parameterCounts();
+                logger.log(
+                        "\nNumber of parameters: \t pi: "
+                                + counts[0]
+                                + ", \t v: "
+                                + counts[1]
+                                + "\n");
+
+                // 5. Buffer of one epoch, one trajectory in progress per env
+                GaeBuffer buf =
+                        new GaeBuffer(
+                                ac.obsCodec().size(),
+                                ac.actCodec().storedSize(),
+                                config.stepsPerEpoch(),
+                                config.gamma(),
+                                config.lam(),
+                                env.numEnvs());
+
+                // 6. Losses: TrpoActorCritic.computeLossPi (surrogate), meanKl, computeLossV (MSE)
+
+                // 7. Optimizers: the policy's step is the natural gradient's; Adam for V
+                Adam vfOptimizer = new Adam(ac.vParameters(), config.vfLr());
+                Map<String, Adam> optimizers = Map.of("vf", vfOptimizer);
+
+                // 8. Saving: checkpoints every save_freq epochs; --resume restores the latest
+                int start = 0;
+                double timeBefore = 0;
+                if (resumeFrom.isPresent()) {
+                    Checkpoints.State s =
+                            Checkpoints.restore(
+                                    run.outputDir(), resumeFrom.getAsInt(), NAME, ac, optimizers);
+                    start = s.epoch() + 1;
+                    timeBefore = s.elapsedSeconds();
+                    rng = Rng.restore(s.rngState());
+                }
+
+                // 9. Update: see update() below
+
+                // 10. Main loop: collect an epoch of experience, update, log, save
+                long startTime = System.nanoTime();
+                for (int epoch = start; epoch < config.epochs(); epoch++) {
+                    long epochStart = System.nanoTime();
+                    try {
+                        env.collect(
+                                epoch,
+                                config.epochs(),
+                                Seeding.envSeed(config.seed(), epoch),
+                                ac,
+                                rng,
+                                buf,
+                                config.maxEpLen(),
+                                logger);
+                    } catch (EnvException e) {
+                        throw Runs.envFailure(e, NAME, epoch, run.outputDir());
+                    }
+
+                    update(ac, buf, config, vfOptimizer, logger);
+
+                    double time = timeBefore + (System.nanoTime() - startTime) / 1e9;
+                    long interacts = (long) (epoch + 1) * config.stepsPerEpoch();
+                    logger.logTabular("Epoch", epoch);
+                    logger.logTabular("EpRet", true, false);
+                    logger.logTabular("EpLen", false, true);
+                    logger.logTabular("VVals", true, false);
+                    logger.logTabular("TotalEnvInteracts", interacts);
+                    logger.logTabular("LossPi", false, true);
+                    logger.logTabular("LossV", false, true);
+                    logger.logTabular("DeltaLossPi", false, true);
+                    logger.logTabular("DeltaLossV", false, true);
+                    logger.logTabular("KL", false, true);
+                    if (config.algo().equals("trpo")) {
+                        logger.logTabular("BacktrackIters", false, true);
+                    }
+                    logger.logTabular("Time", time);
+                    logger.logTabular(
+                            "StepsPerSecond",
+                            config.stepsPerEpoch() / ((System.nanoTime() - epochStart) / 1e9));
+                    logger.dumpTabular();
+
+                    if (epoch % config.saveFreq() == 0 || epoch == config.epochs() - 1) {
+                        Checkpoints.save(
+                                run.outputDir(),
+                                new Checkpoints.State(
+                                        NAME,
+                                        epoch,
+                                        interacts,
+                                        time,
+                                        rng.state(),
+                                        run.env(),
+                                        Checkpoints.Spec.of(env.spec()),
+                                        engine.getEngineName()),
+                                configJson,
+                                ac,
+                                optimizers);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One TRPO (or NPG) update on the epoch's data (pseudocode lines 7-10), storing LossPi, LossV,
+     * KL, DeltaLossPi, DeltaLossV and, for TRPO, BacktrackIters.
+     */
+    private static void update(
+            TrpoActorCritic ac,
+            GaeBuffer buf,
+            Config config,
+            Adam vfOptimizer,
+            EpochLogger logger) {
+        Engine engine = ac.manager().getEngine();
+        // The epoch's data as NDArrays, built once and used by every step.
+        try (NDManager epochManager = ac.manager().newSubManager();
+                Batch data = ac.batch(epochManager, buf.get())) {
+            Distribution old = ac.detachedPi(data);
+            double piLossOld;
+            double vLossOld;
+            try (NDScope scope = new NDScope()) {
+                piLossOld = ac.computeLossPi(data).getFloat();
+                vLossOld = ac.computeLossV(data).getFloat();
+                scope.suppressNotUsedWarning();
+            }
+
+            // Line 7: g, the gradient of the surrogate loss (minus the policy gradient)
+            double[] g = ac.lossPiGradient(data);
+            // Line 8: x = H^-1 g by conjugate gradient, H v = F v + damping v
+            double[] x;
+            double alpha;
+            try (TrpoActorCritic.Fisher fisher = ac.fisher(data)) {
+                UnaryOperator<double[]> hx = v -> ConjugateGradient.axpy(config.dampingCoeff(), v, fisher.apply(v));
+                x = ConjugateGradient.solve(hx, g, config.cgIters());
+                // the step that puts the quadratic KL model on delta: sqrt(2 delta / x^T H x)
+                alpha = Math.sqrt(2 * config.delta() / (ConjugateGradient.dot(x, hx.apply(x)) + EPS));
+            }
+
+            // Line 9: theta = theta_old - alpha^j step x (x points up the loss), j from 0
+            double[] oldParams = ac.piParams();
+            double[] result;
+            if (config.algo().equals("npg")) {
+                result = setAndEval(ac, data, old, oldParams, x, alpha);
+            } else {
+                result = null;
+                for (int j = 0; j < config.backtrackIters(); j++) {
+                    double step = alpha * Math.pow(config.backtrackCoeff(), j);
+                    result = setAndEval(ac, data, old, oldParams, x, step);
+                    if (result[0] <= config.delta() && result[1] <= piLossOld) {
+                        logger.log("Accepting new params at step " + j + " of line search.");
+                        logger.store("BacktrackIters", j);
+                        break;
+                    }
+                    if (j == config.backtrackIters() - 1) {
+                        logger.log("Line search failed! Keeping old params.");
+                        logger.store("BacktrackIters", j);
+                        result = setAndEval(ac, data, old, oldParams, x, 0);
+                    }
+                }
+            }
+
+            // Line 10: value function, gradient steps on the mean-squared error
+            double vLoss = vLossOld;
+            for (int i = 0; i < config.trainVIters(); i++) {
+                try (NDScope scope = new NDScope()) {
+                    try (GradientCollector gc = engine.newGradientCollector()) {
+                        NDArray loss = ac.computeLossV(data);
+                        if (i == config.trainVIters() - 1) {
+                            vLoss = loss.getFloat();
+                        }
+                        gc.backward(loss);
+                    }
+                    vfOptimizer.step();
+                    scope.suppressNotUsedWarning();
+                }
+            }
+            ac.refreshFastPath();
+
+            logger.store("LossPi", piLossOld);
+            logger.store("LossV", vLossOld);
+            logger.store("KL", result[0]);
+            logger.store("DeltaLossPi", result[1] - piLossOld);
+            logger.store("DeltaLossV", vLoss - vLossOld);
+        }
+    }
+
+    /**
+     * Sets the policy to {@code old - step x} and evaluates it.
+     *
+     * @return the mean KL from the old policy, and the surrogate loss
+     */
+    private static double[] setAndEval(
+            TrpoActorCritic ac,
+            Batch data,
+            Distribution old,
+            double[] oldParams,
+            double[] x,
+            double step) {
+        ac.setPiParams(ConjugateGradient.axpy(-step, x, oldParams));
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            return new double[] {
+                ac.meanKl(data, old).getFloat(), ac.computeLossPi(data).getFloat()
+            };
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.gymbridge.agents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gymbridge.agents.ppo.Ppo;
+import io.gymbridge.agents.testing.TestEnvs;
+import io.gymbridge.agents.trpo.Trpo;
+import io.gymbridge.agents.vpg.Vpg;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Inputs the algorithms reject, with messages that say what is wrong. */
+class BadInputTest {
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void registerEnvs() {
+        TestEnvs.register();
+    }
+
+    @Test
+    void train_dictActionSpace_isIllegalArgumentNamingTheSpace() {
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                TinyConfigs.train(
+                                        "ppo",
+                                        new RunContext(
+                                                TestEnvs.DICT_ACTION,
+                                                "x",
+                                                dir,
+                                                "MXNet",
+                                                false,
+                                                false)));
+        assertEquals(
+                "ppo cannot handle action space Dict('move': Discrete(3), 'speed': Box(0.0, 1.0,"
+                        + " (1,), float32)): it needs Discrete or a 1-D Box",
+                e.getMessage());
+    }
+
+    @Test
+    void train_unknownEngine_namesTheChoices() {
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                TinyConfigs.train(
+                                        "vpg",
+                                        new RunContext(
+                                                "CartPole-v1",
+                                                "x",
+                                                dir,
+                                                "TensorFlow",
+                                                false,
+                                                false)));
+        assertEquals("unknown engine 'TensorFlow': choose MXNet or PyTorch", e.getMessage());
+    }
+
+    @Test
+    void algorithms_unknownName_listsTheKnownOnes() {
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Algorithms.get("sac"));
+        assertEquals("unknown algorithm 'sac'; known: ppo, vpg, trpo", e.getMessage());
+        assertEquals(java.util.List.of("ppo", "vpg", "trpo"), Algorithms.names());
+        assertEquals(Ppo.ALGORITHM, Algorithms.get("ppo"));
+    }
+
+    @Test
+    void config_badValue_namesTheParameter() {
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Ppo.Config.builder().optStepsPerEpoch(0).build());
+        assertEquals("steps_per_epoch must be >= 1, got 0", e.getMessage());
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Trpo.Config.builder().optAlgo("sgd").build());
+        assertTrue(e.getMessage().startsWith("algo must be trpo or npg"), e.getMessage());
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Vpg.Config.builder().optGamma(1.5).build());
+        assertEquals("gamma must be in [0.0, 1.0], got 1.5", e.getMessage());
+    }
+}

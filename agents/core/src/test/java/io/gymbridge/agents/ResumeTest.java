@@ -1,0 +1,114 @@
+package io.gymbridge.agents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gymbridge.agents.ppo.Ppo;
+import io.gymbridge.agents.testing.TestEnvs;
+import io.gymbridge.env.EnvException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run whose env dies in its third epoch stops with a clear EnvException and intact checkpoints;
+ * --resume continues at the third epoch, appends to progress.txt, and reproduces the numbers of a
+ * run that was never interrupted; a run with no checkpoint cannot resume.
+ */
+class ResumeTest {
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void registerEnvs() {
+        TestEnvs.register();
+    }
+
+    @AfterEach
+    void heal() {
+        TestEnvs.FLAKY_BUDGET.set(Long.MAX_VALUE);
+    }
+
+    private static Ppo.Config fourEpochs() {
+        return TinyConfigs.ppo().toBuilder().optEpochs(4).optSaveFreq(1).build();
+    }
+
+    @Test
+    void resume_afterEnvDiedInThirdEpoch_continuesAtThirdEpochAndMatchesUninterruptedRun()
+            throws Exception {
+        Path interrupted = dir.resolve("interrupted");
+        // two epochs of 200 steps, then the env fails 50 steps into the third
+        TestEnvs.FLAKY_BUDGET.set(450);
+        EnvException e =
+                assertThrows(
+                        EnvException.class,
+                        () ->
+                                Ppo.train(
+                                        fourEpochs(),
+                                        new RunContext(
+                                                TestEnvs.FLAKY,
+                                                "r",
+                                                interrupted,
+                                                "MXNet",
+                                                false,
+                                                false)));
+        assertEquals(EnvException.Code.UNAVAILABLE, e.code());
+        assertTrue(e.getMessage().contains("ppo stopped in epoch 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("epoch-1"), e.getMessage());
+        assertTrue(Files.exists(interrupted.resolve("checkpoints/epoch-1/state.json")));
+        assertEquals(3, Files.readAllLines(interrupted.resolve("progress.txt")).size());
+
+        TestEnvs.FLAKY_BUDGET.set(Long.MAX_VALUE);
+        Ppo.train(
+                fourEpochs(),
+                new RunContext(TestEnvs.FLAKY, "r", interrupted, "MXNet", true, false));
+        List<String> resumed = Files.readAllLines(interrupted.resolve("progress.txt"));
+        assertEquals(5, resumed.size(), String.join("\n", resumed));
+        for (int epoch = 0; epoch < 4; epoch++) {
+            assertTrue(resumed.get(epoch + 1).startsWith(epoch + "\t"), resumed.get(epoch + 1));
+        }
+        assertTrue(resumed.get(4).contains("\t800\t"), "TotalEnvInteracts continues");
+
+        Path straight = dir.resolve("straight");
+        Ppo.train(
+                fourEpochs(), new RunContext(TestEnvs.FLAKY, "r", straight, "MXNet", false, false));
+        List<String> uninterrupted = Files.readAllLines(straight.resolve("progress.txt"));
+        for (int row = 1; row <= 4; row++) {
+            assertEquals(
+                    withoutTimes(uninterrupted.get(0), uninterrupted.get(row)),
+                    withoutTimes(resumed.get(0), resumed.get(row)),
+                    "row " + row);
+        }
+    }
+
+    @Test
+    void resume_withoutCheckpoint_isIllegalArgument() {
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                TinyConfigs.train(
+                                        "ppo",
+                                        new RunContext(
+                                                "CartPole-v1", "r", dir, "MXNet", true, false)));
+        assertTrue(e.getMessage().contains("no checkpoint"), e.getMessage());
+    }
+
+    /** A progress row without its Time and StepsPerSecond cells (they vary run to run). */
+    static List<String> withoutTimes(String header, String row) {
+        List<String> keys = Arrays.asList(header.split("\t"));
+        String[] cells = row.split("\t");
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < cells.length; i++) {
+            if (!keys.get(i).equals("Time") && !keys.get(i).equals("StepsPerSecond")) {
+                out.add(keys.get(i) + "=" + cells[i]);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,121 @@
+"""``python -m gymbridge_server``: serve Gymnasium (and gymbridge_server-registered) envs.
+
+    python -m gymbridge_server --port 50051 [--host 127.0.0.1] [--allow CartPole-v1,Pendulum-v1]
+        [--import my_envs] [--max-sessions N] [--max-num-envs N] [--lease-seconds S]
+        [--allow-entry-points] [--log-level info]
+
+Prints one line to stdout once it listens, ``gymbridge python server listening on HOST:PORT``
+(the bound port when --port is 0), and logs to stderr. SIGTERM or Ctrl-C drains (health
+NOT_SERVING, no new calls, streams end with UNAVAILABLE, in-flight calls get 10 s) and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import logging
+import signal
+import sys
+import threading
+
+from gymbridge_server.server import ServerOptions, serve
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one clear line, exit 2
+        self.exit(2, f"gymbridge_server: {message} (see --help)\n")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, got {text}")
+    return value
+
+
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be in [0, 65535], got {text}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be > 0, got {text}")
+    return value
+
+
+def _names(text: str) -> list:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    p = _Parser(prog="python -m gymbridge_server",
+                description="Serve Gymnasium envs to gymbridge.v1 clients over gRPC.")
+    p.add_argument("--port", type=_port, default=50051, help="port; 0 picks a free one "
+                   "(default: %(default)s)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind; 0.0.0.0 for the "
+                   "network (default: %(default)s, loopback only)")
+    p.add_argument("--allow", type=_names, default=[], metavar="ID,ID,...",
+                   help="serve only these env ids (default: every registered id)")
+    p.add_argument("--import", dest="imports", type=_names, action="append", default=[],
+                   metavar="MODULE[,MODULE]", help="import modules that register envs (with "
+                   "gymnasium.register or gymbridge_server.register); repeatable")
+    p.add_argument("--max-sessions", type=_positive_int, default=256,
+                   help="most open sessions (default: %(default)s)")
+    p.add_argument("--max-num-envs", type=_positive_int, default=1024,
+                   help="largest num_envs of a session (default: %(default)s)")
+    p.add_argument("--lease-seconds", type=_positive_float, default=600.0,
+                   help="close sessions idle this long (default: %(default)s)")
+    p.add_argument("--allow-entry-points", action="store_true",
+                   help="allow env ids of the form module:EnvId, which import a module (run "
+                   "code) on the server")
+    p.add_argument("--log-level", default="info",
+                   choices=["debug", "info", "warning", "error"],
+                   help="stderr log level; debug shows the traceback of every env failure")
+    return p.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Nothing but the "listening on" line may reach stdout first: imports print to stderr.
+    with contextlib.redirect_stdout(sys.stderr):
+        for module in (m for group in args.imports for m in group):
+            try:
+                importlib.import_module(module)
+            except Exception as e:
+                print(f"gymbridge_server: cannot import module {module!r}: "
+                      f"{type(e).__name__}: {e}", file=sys.stderr)
+                return 2
+        options = ServerOptions(host=args.host, port=args.port, allow=tuple(args.allow),
+                                max_sessions=args.max_sessions, max_num_envs=args.max_num_envs,
+                                lease_seconds=args.lease_seconds,
+                                allow_entry_points=args.allow_entry_points)
+        try:
+            handle = serve(options)
+        except OSError as e:
+            print(f"gymbridge_server: {e}", file=sys.stderr)
+            return 1
+    stop = threading.Event()
+
+    def on_signal(signum, frame):
+        logging.getLogger("gymbridge_server").info("%s: shutting down",
+                                                    signal.Signals(signum).name)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    print(f"gymbridge python server listening on {handle.address}", flush=True)
+    while not stop.wait(1.0):
+        pass
+    handle.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,273 @@
+"""What the server does for each request, however it arrived (unary RPC or Session stream), as
+the Java server's ``EnvRequests``: the same checks in the same order, the same status codes.
+
+Handlers fill a response message given to them (a fresh one for a unary call, the matching field
+of a SessionResponse on the stream), so nothing is copied between messages. Every failure is an
+:class:`~gymbridge_server.errors.EnvError`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+from gymbridge_server import codec, errors
+from gymbridge_server.catalog import Catalog
+from gymbridge_server.proto import env_service_pb2 as pb
+from gymbridge_server.sessions import Session, SessionStore
+from gymbridge_server.vector import VectorEnv
+
+log = logging.getLogger(__name__)
+
+PROTOCOL_VERSION = "gymbridge.v1"
+SERVER_NAME = "gymbridge-python"
+SERVER_VERSION = "0.1.0"
+CAPABILITIES = ("stream", "render", "autoreset.next_step", "autoreset.same_step",
+                "autoreset.disabled")
+_MAX_STEPS = 2**31 - 1
+_MODES = {pb.AUTORESET_MODE_UNSPECIFIED: pb.AUTORESET_MODE_NEXT_STEP,
+          pb.AUTORESET_MODE_NEXT_STEP: pb.AUTORESET_MODE_NEXT_STEP,
+          pb.AUTORESET_MODE_SAME_STEP: pb.AUTORESET_MODE_SAME_STEP,
+          pb.AUTORESET_MODE_DISABLED: pb.AUTORESET_MODE_DISABLED}
+
+
+def _decode(what: str, decoder: Callable[[], Any]) -> Any:
+    """Runs a decoding step: any failure is a malformed request, INVALID_ARGUMENT."""
+    try:
+        return decoder()
+    except errors.EnvError:
+        raise
+    except Exception as e:
+        raise errors.invalid_argument(f"malformed {what}: {e}") from e
+
+
+def fill_spec(out: pb.EnvSpec, spec) -> None:
+    out.id = spec.id
+    if spec.max_episode_steps is not None:
+        out.max_episode_steps = spec.max_episode_steps
+    if spec.reward_threshold is not None:
+        out.reward_threshold = spec.reward_threshold
+    out.nondeterministic = spec.nondeterministic
+
+
+class EnvRequests:
+    """The request handlers of one server."""
+
+    def __init__(self, catalog: Catalog, sessions: SessionStore, max_num_envs: int):
+        self.catalog = catalog
+        self.sessions = sessions
+        self.max_num_envs = max_num_envs
+        self._described = {}  # env id -> EnvDescription, or None if it failed to construct
+        self._warned = set()  # (env id, info key) pairs already warned about
+
+    def lease_seconds(self) -> int:
+        """The lease in whole seconds, rounded up, at least 1."""
+        return max(1, -(-round(self.sessions.lease * 1000) // 1000))
+
+    def server_info(self, req, out: pb.ServerInfo) -> None:
+        out.protocol_version = PROTOCOL_VERSION
+        out.capabilities.extend(CAPABILITIES)
+        out.server_name = SERVER_NAME
+        out.server_version = SERVER_VERSION
+        out.max_sessions = self.sessions.max_sessions
+        out.max_num_envs = self.max_num_envs
+        out.lease_seconds = self.lease_seconds()
+
+    def list_envs(self, req, out: pb.ListEnvsResponse) -> None:
+        for env_id in self.catalog.served_ids():
+            description = self._describe(env_id)
+            if description is not None:
+                out.envs.add().CopyFrom(description)
+
+    def _describe(self, env_id: str):
+        """The description of an id made with its default kwargs, once per server."""
+        if env_id not in self._described:
+            description = None
+            try:
+                vector = VectorEnv(env_id, [self.catalog.make(env_id, {}, None, None)],
+                                   pb.AUTORESET_MODE_NEXT_STEP)
+                try:
+                    description = pb.EnvDescription()
+                    fill_spec(description.spec, self.catalog.spec(env_id))
+                    vector.single_observation_space.fill_proto(description.observation_space)
+                    vector.single_action_space.fill_proto(description.action_space)
+                finally:
+                    vector.close()
+            except Exception as e:
+                message = (e.message if isinstance(e, errors.EnvError)
+                           else f"{type(e).__name__}: {e}")
+                log.warning("ListEnvs leaves out %s: %s", env_id, message)
+                description = None
+            self._described[env_id] = description
+        return self._described[env_id]
+
+    def make(self, req: pb.MakeRequest, out: pb.MakeResponse) -> None:
+        if not req.env_id:
+            raise errors.invalid_argument("make needs an env_id")
+        env_id = self.catalog.resolve(req.env_id)
+        num_envs = req.num_envs if req.num_envs != 0 else 1
+        if num_envs < 0:
+            raise errors.invalid_argument(f"num_envs must be >= 1, got {num_envs}")
+        if num_envs > self.max_num_envs:
+            raise errors.resource_exhausted(
+                f"num_envs {num_envs} is over this server's limit of {self.max_num_envs}")
+        render_mode = req.render_mode or None
+        if render_mode is not None and render_mode != "rgb_array":
+            raise errors.invalid_argument(
+                f'render_mode must be "rgb_array" or empty, got "{render_mode}"')
+        mode = _MODES.get(req.autoreset_mode)
+        if mode is None:
+            raise errors.invalid_argument(f"unknown autoreset_mode {req.autoreset_mode}")
+        kwargs = _decode("kwargs", lambda: {k: codec.to_python(v) for k, v in req.kwargs.items()})
+        if "max_episode_steps" in kwargs or "render_mode" in kwargs:
+            raise errors.invalid_argument(
+                "max_episode_steps and render_mode are fields of MakeRequest, not kwargs")
+        steps = None
+        if req.HasField("max_episode_steps"):
+            steps = req.max_episode_steps
+            if not 1 <= steps <= _MAX_STEPS:
+                raise errors.invalid_argument(
+                    f"max_episode_steps must be in [1, {_MAX_STEPS}], got {steps}")
+        self.sessions.check_capacity()  # before building num_envs envs for nothing
+        env = self._make_vector(env_id, kwargs, num_envs, steps, render_mode, mode)
+        try:
+            out.num_envs = num_envs
+            out.autoreset_mode = mode
+            env.single_observation_space.fill_proto(out.single_observation_space)
+            env.single_action_space.fill_proto(out.single_action_space)
+            env.observation_space.fill_proto(out.observation_space)
+            env.action_space.fill_proto(out.action_space)
+            codec.fill_map(out.metadata, {str(k): v for k, v in env.metadata.items()},
+                           lambda v: _unsupported_metadata(env_id, v))
+            fill_spec(out.spec, self.catalog.spec(env_id).with_max_episode_steps(steps))
+            out.lease_seconds = self.lease_seconds()
+        except Exception as e:
+            env.close()
+            raise errors.internal(f"{env_id} has spaces or metadata the protocol cannot carry: "
+                                  f"{type(e).__name__}: {e}") from e
+        out.session_id = self.sessions.add(env_id, env, render_mode).id
+
+    def _make_vector(self, env_id, kwargs, num_envs, steps, render_mode, mode) -> VectorEnv:
+        envs = []
+        try:
+            for _ in range(num_envs):
+                envs.append(self.catalog.make(env_id, dict(kwargs), steps, render_mode))
+            try:
+                return VectorEnv(env_id, envs, mode)
+            except errors.EnvError:
+                raise
+            except Exception as e:
+                raise errors.internal(
+                    f"{env_id} has spaces or metadata the protocol cannot carry: "
+                    f"{type(e).__name__}: {e}") from e
+        except BaseException:
+            for env in envs:
+                try:
+                    env.close()
+                except Exception:
+                    log.warning("closing %s failed", env_id, exc_info=True)
+            raise
+
+    def reset(self, req: pb.ResetRequest, out: pb.ResetResponse) -> None:
+        session = self.sessions.acquire(req.session_id)
+        try:
+            env = session.env
+            mask = None
+            if len(req.reset_mask) > 0:
+                if len(req.reset_mask) != env.num_envs:
+                    raise errors.invalid_argument(
+                        f"reset_mask needs {env.num_envs} flags (one per env), got "
+                        f"{len(req.reset_mask)}")
+                mask = list(req.reset_mask)
+            seed = req.seed if req.HasField("seed") else None
+            if seed is not None and seed < 0:
+                raise errors.invalid_argument(f"seed must be a non-negative integer, got {seed}")
+            options = _decode("options", lambda: codec.map_to_python(req.options)) or None
+            observations, infos = env.reset(seed, options, mask)
+            env.observation_space.fill(out.observations, observations)
+            codec.fill_infos(out.infos, infos, self._warner(session))
+        finally:
+            session.release()
+
+    def step(self, req: pb.StepRequest, out: pb.StepResponse) -> None:
+        session = self.sessions.acquire(req.session_id)
+        try:
+            env = session.env
+            if not req.HasField("actions"):
+                raise errors.invalid_argument(
+                    f"step needs actions for {env.num_envs} envs of {session.env_id}, a value "
+                    f"of {env.action_space}")
+            actions = _decode("actions", lambda: env.action_space.decode(req.actions))
+            observations, rewards, terminated, truncated, infos = env.step(actions)
+            env.observation_space.fill(out.observations, observations)
+            out.rewards.extend(rewards)
+            out.terminated.extend(terminated)
+            out.truncated.extend(truncated)
+            codec.fill_infos(out.infos, infos, self._warner(session))
+        finally:
+            session.release()
+
+    def render(self, req: pb.RenderRequest, out: pb.RenderResponse) -> None:
+        session = self.sessions.acquire(req.session_id)
+        try:
+            if session.render_mode is None:
+                raise errors.failed_precondition(
+                    f"session of {session.env_id} was made without render_mode; make it with "
+                    f'render_mode "rgb_array"')
+            codec.fill_tensor(out.frame, session.env.render(req.env_index))
+        finally:
+            session.release()
+
+    def close(self, req: pb.CloseRequest, out: pb.CloseResponse) -> None:
+        self.sessions.close(req.session_id)
+
+    def handle(self, req: pb.SessionRequest) -> pb.SessionResponse:
+        """Answers one stream request; a failure becomes an error response, never an exception."""
+        out = pb.SessionResponse()
+        kind = req.WhichOneof("request")
+        try:
+            if kind == "step":
+                self.step(req.step, out.step)
+            elif kind == "reset":
+                self.reset(req.reset, out.reset)
+            elif kind == "make":
+                self.make(req.make, out.make)
+            elif kind == "render":
+                self.render(req.render, out.render)
+            elif kind == "close":
+                self.close(req.close, out.close)
+                out.close.SetInParent()
+            elif kind == "get_server_info":
+                self.server_info(req.get_server_info, out.server_info)
+            else:
+                raise errors.invalid_argument("empty SessionRequest: set one request")
+        except Exception as e:
+            error = as_env_error(e)
+            out.Clear()
+            out.error.code = error.code_number
+            out.error.message = error.message
+        return out
+
+    def _warner(self, session: Session):
+        def on_unsupported(key: str, value: Any) -> str:
+            if (session.env_id, key) not in self._warned:
+                self._warned.add((session.env_id, key))
+                log.warning("%s: info[%r] holds a %s, which gymbridge.v1 has no kind for; it is "
+                            "sent as its repr string (warned once per env and key)",
+                            session.env_id, key, type(value).__name__)
+            return repr(value)
+        return on_unsupported
+
+
+def _unsupported_metadata(env_id: str, value: Any) -> str:
+    log.warning("%s: a metadata value of type %s is sent as its repr string", env_id,
+                type(value).__name__)
+    return repr(value)
+
+
+def as_env_error(e: BaseException) -> errors.EnvError:
+    """Maps anything a handler raised to an EnvError; unexpected ones are INTERNAL."""
+    if isinstance(e, errors.EnvError):
+        return e
+    log.warning("unexpected failure in the server", exc_info=e)
+    return errors.internal(f"server error: {type(e).__name__}: {e}")

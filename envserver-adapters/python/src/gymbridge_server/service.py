@@ -1,0 +1,160 @@
+"""The gRPC binding of :class:`~gymbridge_server.requests.EnvRequests`, registered by hand (no
+grpc_tools): unary calls answer with the response or a status; the Session stream answers every
+request in order and carries failures as error responses.
+
+It runs on grpc's synchronous server: each call (and each open stream) has a thread of the pool,
+the env steps in it, and calls for different sessions run in parallel. Responses of a stream are
+sent one at a time, each waiting for the transport to take the last one, so a client that writes
+without reading cannot make the server buffer without bound.
+
+Shutdown (:meth:`EnvService.drain`): each open stream finishes the request it is answering, sends
+that response, then ends with UNAVAILABLE "the server is shutting down"; requests it had not
+started get no response. A stream idle in its read is woken for that (see :func:`_wake`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+import grpc
+
+from gymbridge_server.health import SHUTTING_DOWN
+from gymbridge_server.proto import env_service_pb2 as pb
+from gymbridge_server.requests import EnvRequests, as_env_error
+
+log = logging.getLogger(__name__)
+
+SERVICE_NAME = "gymbridge.v1.EnvService"
+
+
+class _Wake:
+    """What a woken stream reads instead of a request."""
+
+
+_WAKE = _Wake()
+
+
+class _Stream:
+    __slots__ = ("requests", "context", "lock", "busy", "draining", "woken")
+
+    def __init__(self, requests, context):
+        self.requests = requests
+        self.context = context
+        self.lock = threading.Lock()
+        self.busy = False
+        self.draining = False
+        self.woken = False
+
+
+def _wake(stream: _Stream) -> bool:
+    """Makes a stream blocked in its read return at once; True if it did.
+
+    grpc's synchronous server offers no way to end a call whose handler thread is waiting for the
+    next request, short of cancelling it (which the client sees as CANCELLED, not UNAVAILABLE).
+    So this hands the waiting read a token instead of a request, through the request iterator's
+    state (grpc._server._RequestIterator, stable from grpcio 1.2x to 1.6x); the handler then ends
+    the call with UNAVAILABLE itself. It only does so while the read is pending; if grpc's
+    internals are not as expected it falls back to cancelling the call.
+    """
+    state = getattr(stream.requests, "_state", None)
+    condition = getattr(state, "condition", None)
+    if condition is None or not hasattr(state, "request") or not hasattr(state, "due"):
+        stream.context.cancel()
+        return True
+    token = getattr(getattr(grpc, "_server", None), "_RECEIVE_MESSAGE_TOKEN", "receive_message")
+    with condition:
+        if state.request is None and token in state.due:
+            state.request = _WAKE
+            condition.notify_all()
+            return True
+    return False
+
+
+class EnvService:
+    """gymbridge.v1.EnvService on grpc's synchronous server."""
+
+    def __init__(self, requests: EnvRequests):
+        self._requests = requests
+        self._streams = set()
+        self._lock = threading.Lock()
+        self._draining = False
+
+    def handler(self) -> grpc.GenericRpcHandler:
+        r = self._requests
+        methods = {
+            "GetServerInfo": self._unary(r.server_info, pb.GetServerInfoRequest, pb.ServerInfo),
+            "ListEnvs": self._unary(r.list_envs, pb.ListEnvsRequest, pb.ListEnvsResponse),
+            "Make": self._unary(r.make, pb.MakeRequest, pb.MakeResponse),
+            "Reset": self._unary(r.reset, pb.ResetRequest, pb.ResetResponse),
+            "Step": self._unary(r.step, pb.StepRequest, pb.StepResponse),
+            "Render": self._unary(r.render, pb.RenderRequest, pb.RenderResponse),
+            "Close": self._unary(r.close, pb.CloseRequest, pb.CloseResponse),
+            "Session": grpc.stream_stream_rpc_method_handler(
+                self.session, pb.SessionRequest.FromString,
+                pb.SessionResponse.SerializeToString),
+        }
+        return grpc.method_handlers_generic_handler(SERVICE_NAME, methods)
+
+    @staticmethod
+    def _unary(handle, request_cls, response_cls):
+        def behavior(request, context):
+            out = response_cls()
+            try:
+                handle(request, out)
+            except Exception as e:
+                error = as_env_error(e)
+                context.abort(error.code, error.message)
+            return out
+
+        return grpc.unary_unary_rpc_method_handler(
+            behavior, request_cls.FromString, response_cls.SerializeToString)
+
+    def session(self, request_iterator, context):
+        """One client's stream: requests answered one at a time, in order."""
+        stream = _Stream(request_iterator, context)
+        with self._lock:
+            if self._draining:
+                context.abort(grpc.StatusCode.UNAVAILABLE, SHUTTING_DOWN)
+            self._streams.add(stream)
+        try:
+            for request in request_iterator:
+                with stream.lock:
+                    if stream.draining or request is _WAKE:
+                        break
+                    stream.busy = True
+                response = self._requests.handle(request)
+                with stream.lock:
+                    stream.busy = False
+                yield response
+                if stream.draining:
+                    break
+            else:
+                return  # the client half-closed: the stream completes with OK
+            context.abort(grpc.StatusCode.UNAVAILABLE, SHUTTING_DOWN)
+        finally:
+            with self._lock:
+                self._streams.discard(stream)
+
+    def drain(self, deadline: float) -> None:
+        """Ends every open stream as the module docstring says; returns when none is left or at
+        ``deadline`` (time.monotonic())."""
+        with self._lock:
+            self._draining = True
+            streams = list(self._streams)
+        for stream in streams:
+            with stream.lock:
+                stream.draining = True
+        while time.monotonic() < deadline:
+            with self._lock:
+                streams = list(self._streams)
+            if not streams:
+                return
+            for stream in streams:
+                with stream.lock:
+                    idle = not stream.busy
+                if idle and not stream.woken:
+                    stream.woken = _wake(stream)
+            time.sleep(0.005)
+        log.warning("%d stream(s) still open after the drain grace", len(self._streams))
