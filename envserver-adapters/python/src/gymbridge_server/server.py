@@ -127,6 +127,9 @@ def serve(options: ServerOptions) -> ServerHandle:
     catalog = Catalog(options.registry, options.allow, options.allow_entry_points,
                       options.use_gymnasium)
     catalog.gymnasium  # import it now (if there), not in the first client's request
+    if not catalog.served_ids():
+        log.warning("no env ids to serve: install gymnasium, --import a module that registers "
+                    "envs, or check --allow")
     sessions = SessionStore(options.max_sessions, options.lease_seconds)
     service = EnvService(EnvRequests(catalog, sessions, options.max_num_envs))
     health = HealthService()

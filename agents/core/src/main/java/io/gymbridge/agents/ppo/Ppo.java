@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gymbridge.agents.Algorithm;
 import io.gymbridge.agents.RunContext;
 import io.gymbridge.agents.common.AcKwargs;
-import io.gymbridge.agents.common.AlgorithmSpec;
 import io.gymbridge.agents.common.Adam;
+import io.gymbridge.agents.common.AlgorithmSpec;
+import io.gymbridge.agents.common.Checkpointer;
 import io.gymbridge.agents.common.Checkpoints;
 import io.gymbridge.agents.common.ConfigChecks;
 import io.gymbridge.agents.common.Engines;
@@ -174,58 +175,72 @@ public final class Ppo {
                 acKwargs = value;
                 return this;
             }
+
             public Builder optSeed(int value) {
                 seed = value;
                 return this;
             }
+
             public Builder optStepsPerEpoch(int value) {
                 stepsPerEpoch = value;
                 return this;
             }
+
             public Builder optEpochs(int value) {
                 epochs = value;
                 return this;
             }
+
             public Builder optGamma(double value) {
                 gamma = value;
                 return this;
             }
+
             public Builder optClipRatio(double value) {
                 clipRatio = value;
                 return this;
             }
+
             public Builder optPiLr(double value) {
                 piLr = value;
                 return this;
             }
+
             public Builder optVfLr(double value) {
                 vfLr = value;
                 return this;
             }
+
             public Builder optTrainPiIters(int value) {
                 trainPiIters = value;
                 return this;
             }
+
             public Builder optTrainVIters(int value) {
                 trainVIters = value;
                 return this;
             }
+
             public Builder optLam(double value) {
                 lam = value;
                 return this;
             }
+
             public Builder optMaxEpLen(int value) {
                 maxEpLen = value;
                 return this;
             }
+
             public Builder optTargetKl(double value) {
                 targetKl = value;
                 return this;
             }
+
             public Builder optSaveFreq(int value) {
                 saveFreq = value;
                 return this;
             }
+
             public Builder optNumEnvs(int value) {
                 numEnvs = value;
                 return this;
@@ -312,25 +327,25 @@ public final class Ppo {
                 // 7. Optimizers
                 Adam piOptimizer = new Adam(ac.piParameters(), config.piLr());
                 Adam vfOptimizer = new Adam(ac.vParameters(), config.vfLr());
-                Map<String, Adam> optimizers = Map.of("pi", piOptimizer, "vf", vfOptimizer);
 
-                // 8. Saving: checkpoints every save_freq epochs; --resume restores the latest
-                int start = 0;
-                double timeBefore = 0;
-                if (resumeFrom.isPresent()) {
-                    Checkpoints.State s =
-                            Checkpoints.restore(
-                                    run.outputDir(), resumeFrom.getAsInt(), NAME, ac, optimizers);
-                    start = s.epoch() + 1;
-                    timeBefore = s.elapsedSeconds();
-                    rng = Rng.restore(s.rngState());
-                }
+                // 8. Saving: a checkpoint every save_freq epochs and at the last; --resume
+                // restores the latest and continues after its epoch
+                Checkpointer saver =
+                        new Checkpointer(
+                                run,
+                                NAME,
+                                configJson,
+                                env.spec(),
+                                ac,
+                                Map.of("pi", piOptimizer, "vf", vfOptimizer));
+                Checkpoints.State from = saver.restoreOrStart(resumeFrom, rng);
+                rng = Rng.restore(from.rngState());
 
                 // 9. Update: see update() below
 
                 // 10. Main loop: collect an epoch of experience, update, log, save
                 long startTime = System.nanoTime();
-                for (int epoch = start; epoch < config.epochs(); epoch++) {
+                for (int epoch = from.epoch() + 1; epoch < config.epochs(); epoch++) {
                     long epochStart = System.nanoTime();
                     try {
                         env.collect(
@@ -348,7 +363,7 @@ public final class Ppo {
 
                     update(ac, buf, config, piOptimizer, vfOptimizer, logger);
 
-                    double time = timeBefore + (System.nanoTime() - startTime) / 1e9;
+                    double time = from.elapsedSeconds() + (System.nanoTime() - startTime) / 1e9;
                     long interacts = (long) (epoch + 1) * config.stepsPerEpoch();
                     logger.logTabular("Epoch", epoch);
                     logger.logTabular("EpRet", true, false);
@@ -370,20 +385,7 @@ public final class Ppo {
                     logger.dumpTabular();
 
                     if (epoch % config.saveFreq() == 0 || epoch == config.epochs() - 1) {
-                        Checkpoints.save(
-                                run.outputDir(),
-                                new Checkpoints.State(
-                                        NAME,
-                                        epoch,
-                                        interacts,
-                                        time,
-                                        rng.state(),
-                                        run.env(),
-                                        Checkpoints.Spec.of(env.spec()),
-                                        engine.getEngineName()),
-                                configJson,
-                                ac,
-                                optimizers);
+                        saver.save(epoch, interacts, time, rng);
                     }
                 }
             }
@@ -394,6 +396,7 @@ public final class Ppo {
      * One PPO update on the epoch's data (pseudocode lines 6-7), storing LossPi, LossV, KL,
      * Entropy, ClipFrac, DeltaLossPi, DeltaLossV and StopIter as Spinning Up does.
      */
+    @SuppressWarnings("try") // each NDScope closes the arrays made in its block
     private static void update(
             PpoActorCritic ac,
             GaeBuffer buf,
@@ -413,7 +416,6 @@ public final class Ppo {
                 piLossOld = before.loss().getFloat();
                 entropy = before.entropy().getFloat();
                 vLossOld = ac.computeLossV(data).getFloat();
-                scope.suppressNotUsedWarning();
             }
 
             // Policy: gradient steps on the clipped objective while the KL stays small
@@ -440,7 +442,6 @@ public final class Ppo {
                         gc.backward(loss.loss());
                     }
                     piOptimizer.step();
-                    scope.suppressNotUsedWarning();
                 }
             }
             double clipFrac = 0;
@@ -463,7 +464,6 @@ public final class Ppo {
                         gc.backward(loss);
                     }
                     vfOptimizer.step();
-                    scope.suppressNotUsedWarning();
                 }
             }
             ac.refreshFastPath();

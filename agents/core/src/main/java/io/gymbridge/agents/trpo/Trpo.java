@@ -10,11 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gymbridge.agents.Algorithm;
 import io.gymbridge.agents.RunContext;
 import io.gymbridge.agents.common.AcKwargs;
-import io.gymbridge.agents.common.AlgorithmSpec;
 import io.gymbridge.agents.common.Adam;
+import io.gymbridge.agents.common.AlgorithmSpec;
+import io.gymbridge.agents.common.Checkpointer;
 import io.gymbridge.agents.common.Checkpoints;
-import io.gymbridge.agents.common.ConjugateGradient;
 import io.gymbridge.agents.common.ConfigChecks;
+import io.gymbridge.agents.common.ConjugateGradient;
 import io.gymbridge.agents.common.Distribution;
 import io.gymbridge.agents.common.Engines;
 import io.gymbridge.agents.common.EpochLogger;
@@ -67,8 +68,8 @@ import java.util.function.UnaryOperator;
  *
  * Lines 4-6 are {@link Rollout#collect} and {@link GaeBuffer}; lines 7-9 are in {@code update},
  * with H v the analytic Fisher-vector product of {@link TrpoActorCritic.Fisher} (plus damping) and
- * {@link ConjugateGradient}; line 10 is its value loop. The KL is D_KL(pi_theta || pi_theta_k), as Spinning Up's
- * docs write it (its Hessian at theta_k is the same Fisher matrix either way).
+ * {@link ConjugateGradient}; line 10 is its value loop. The KL is D_KL(pi_theta || pi_theta_k), as
+ * Spinning Up's docs write it (its Hessian at theta_k is the same Fisher matrix either way).
  */
 public final class Trpo {
     private Trpo() {}
@@ -200,66 +201,82 @@ public final class Trpo {
                 acKwargs = value;
                 return this;
             }
+
             public Builder optSeed(int value) {
                 seed = value;
                 return this;
             }
+
             public Builder optStepsPerEpoch(int value) {
                 stepsPerEpoch = value;
                 return this;
             }
+
             public Builder optEpochs(int value) {
                 epochs = value;
                 return this;
             }
+
             public Builder optGamma(double value) {
                 gamma = value;
                 return this;
             }
+
             public Builder optDelta(double value) {
                 delta = value;
                 return this;
             }
+
             public Builder optVfLr(double value) {
                 vfLr = value;
                 return this;
             }
+
             public Builder optTrainVIters(int value) {
                 trainVIters = value;
                 return this;
             }
+
             public Builder optDampingCoeff(double value) {
                 dampingCoeff = value;
                 return this;
             }
+
             public Builder optCgIters(int value) {
                 cgIters = value;
                 return this;
             }
+
             public Builder optBacktrackIters(int value) {
                 backtrackIters = value;
                 return this;
             }
+
             public Builder optBacktrackCoeff(double value) {
                 backtrackCoeff = value;
                 return this;
             }
+
             public Builder optLam(double value) {
                 lam = value;
                 return this;
             }
+
             public Builder optMaxEpLen(int value) {
                 maxEpLen = value;
                 return this;
             }
+
             public Builder optSaveFreq(int value) {
                 saveFreq = value;
                 return this;
             }
+
             public Builder optAlgo(String value) {
                 algo = value;
                 return this;
             }
+
             public Builder optNumEnvs(int value) {
                 numEnvs = value;
                 return this;
@@ -347,25 +364,20 @@ public final class Trpo {
 
                 // 7. Optimizers: the policy's step is the natural gradient's; Adam for V
                 Adam vfOptimizer = new Adam(ac.vParameters(), config.vfLr());
-                Map<String, Adam> optimizers = Map.of("vf", vfOptimizer);
 
-                // 8. Saving: checkpoints every save_freq epochs; --resume restores the latest
-                int start = 0;
-                double timeBefore = 0;
-                if (resumeFrom.isPresent()) {
-                    Checkpoints.State s =
-                            Checkpoints.restore(
-                                    run.outputDir(), resumeFrom.getAsInt(), NAME, ac, optimizers);
-                    start = s.epoch() + 1;
-                    timeBefore = s.elapsedSeconds();
-                    rng = Rng.restore(s.rngState());
-                }
+                // 8. Saving: a checkpoint every save_freq epochs and at the last; --resume
+                // restores the latest and continues after its epoch
+                Checkpointer saver =
+                        new Checkpointer(
+                                run, NAME, configJson, env.spec(), ac, Map.of("vf", vfOptimizer));
+                Checkpoints.State from = saver.restoreOrStart(resumeFrom, rng);
+                rng = Rng.restore(from.rngState());
 
                 // 9. Update: see update() below
 
                 // 10. Main loop: collect an epoch of experience, update, log, save
                 long startTime = System.nanoTime();
-                for (int epoch = start; epoch < config.epochs(); epoch++) {
+                for (int epoch = from.epoch() + 1; epoch < config.epochs(); epoch++) {
                     long epochStart = System.nanoTime();
                     try {
                         env.collect(
@@ -383,7 +395,7 @@ public final class Trpo {
 
                     update(ac, buf, config, vfOptimizer, logger);
 
-                    double time = timeBefore + (System.nanoTime() - startTime) / 1e9;
+                    double time = from.elapsedSeconds() + (System.nanoTime() - startTime) / 1e9;
                     long interacts = (long) (epoch + 1) * config.stepsPerEpoch();
                     logger.logTabular("Epoch", epoch);
                     logger.logTabular("EpRet", true, false);
@@ -405,20 +417,7 @@ public final class Trpo {
                     logger.dumpTabular();
 
                     if (epoch % config.saveFreq() == 0 || epoch == config.epochs() - 1) {
-                        Checkpoints.save(
-                                run.outputDir(),
-                                new Checkpoints.State(
-                                        NAME,
-                                        epoch,
-                                        interacts,
-                                        time,
-                                        rng.state(),
-                                        run.env(),
-                                        Checkpoints.Spec.of(env.spec()),
-                                        engine.getEngineName()),
-                                configJson,
-                                ac,
-                                optimizers);
+                        saver.save(epoch, interacts, time, rng);
                     }
                 }
             }
@@ -429,6 +428,7 @@ public final class Trpo {
      * One TRPO (or NPG) update on the epoch's data (pseudocode lines 7-10), storing LossPi, LossV,
      * KL, DeltaLossPi, DeltaLossV and, for TRPO, BacktrackIters.
      */
+    @SuppressWarnings("try") // each NDScope closes the arrays made in its block
     private static void update(
             TrpoActorCritic ac,
             GaeBuffer buf,
@@ -445,7 +445,6 @@ public final class Trpo {
             try (NDScope scope = new NDScope()) {
                 piLossOld = ac.computeLossPi(data).getFloat();
                 vLossOld = ac.computeLossV(data).getFloat();
-                scope.suppressNotUsedWarning();
             }
 
             // Line 7: g, the gradient of the surrogate loss (minus the policy gradient)
@@ -454,10 +453,13 @@ public final class Trpo {
             double[] x;
             double alpha;
             try (TrpoActorCritic.Fisher fisher = ac.fisher(data)) {
-                UnaryOperator<double[]> hx = v -> ConjugateGradient.axpy(config.dampingCoeff(), v, fisher.apply(v));
+                UnaryOperator<double[]> hx =
+                        v -> ConjugateGradient.axpy(config.dampingCoeff(), v, fisher.apply(v));
                 x = ConjugateGradient.solve(hx, g, config.cgIters());
                 // the step that puts the quadratic KL model on delta: sqrt(2 delta / x^T H x)
-                alpha = Math.sqrt(2 * config.delta() / (ConjugateGradient.dot(x, hx.apply(x)) + EPS));
+                alpha =
+                        Math.sqrt(
+                                2 * config.delta() / (ConjugateGradient.dot(x, hx.apply(x)) + EPS));
             }
 
             // Line 9: theta = theta_old - alpha^j step x (x points up the loss), j from 0
@@ -495,7 +497,6 @@ public final class Trpo {
                         gc.backward(loss);
                     }
                     vfOptimizer.step();
-                    scope.suppressNotUsedWarning();
                 }
             }
             ac.refreshFastPath();
@@ -513,6 +514,7 @@ public final class Trpo {
      *
      * @return the mean KL from the old policy, and the surrogate loss
      */
+    @SuppressWarnings("try") // the NDScope closes the arrays made in its block
     private static double[] setAndEval(
             TrpoActorCritic ac,
             Batch data,
@@ -522,7 +524,6 @@ public final class Trpo {
             double step) {
         ac.setPiParams(ConjugateGradient.axpy(-step, x, oldParams));
         try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
             return new double[] {
                 ac.meanKl(data, old).getFloat(), ac.computeLossPi(data).getFloat()
             };

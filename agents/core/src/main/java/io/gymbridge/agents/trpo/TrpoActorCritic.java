@@ -70,13 +70,13 @@ final class TrpoActorCritic extends MlpActorCritic {
     }
 
     /** The gradient of the surrogate loss with respect to the policy parameters, flat. */
+    @SuppressWarnings("try") // the NDScope closes the arrays made in its block
     double[] lossPiGradient(Batch data) {
         Engine engine = manager().getEngine();
         try (NDScope scope = new NDScope()) {
             try (GradientCollector gc = engine.newGradientCollector()) {
                 gc.backward(computeLossPi(data));
             }
-            scope.suppressNotUsedWarning();
             return flatGradient(piParameters());
         }
     }
@@ -156,6 +156,7 @@ final class TrpoActorCritic extends MlpActorCritic {
         }
 
         /** F v for a flat vector v over the policy parameters. */
+        @SuppressWarnings("try") // the NDScope closes the arrays made in its block
         double[] apply(double[] v) {
             List<Parameter> params = piParameters();
             try (NDManager m = scope.newSubManager();
@@ -193,7 +194,6 @@ final class TrpoActorCritic extends MlpActorCritic {
                 for (int i = mlp.length; i < v.length; i++) {
                     out[i] = 2 * v[i];
                 }
-                ndScope.suppressNotUsedWarning();
                 return out;
             }
         }

@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gymbridge.agents.Algorithm;
 import io.gymbridge.agents.RunContext;
 import io.gymbridge.agents.common.AcKwargs;
-import io.gymbridge.agents.common.AlgorithmSpec;
 import io.gymbridge.agents.common.Adam;
+import io.gymbridge.agents.common.AlgorithmSpec;
+import io.gymbridge.agents.common.Checkpointer;
 import io.gymbridge.agents.common.Checkpoints;
 import io.gymbridge.agents.common.ConfigChecks;
 import io.gymbridge.agents.common.Engines;
@@ -160,46 +161,57 @@ public final class Vpg {
                 acKwargs = value;
                 return this;
             }
+
             public Builder optSeed(int value) {
                 seed = value;
                 return this;
             }
+
             public Builder optStepsPerEpoch(int value) {
                 stepsPerEpoch = value;
                 return this;
             }
+
             public Builder optEpochs(int value) {
                 epochs = value;
                 return this;
             }
+
             public Builder optGamma(double value) {
                 gamma = value;
                 return this;
             }
+
             public Builder optPiLr(double value) {
                 piLr = value;
                 return this;
             }
+
             public Builder optVfLr(double value) {
                 vfLr = value;
                 return this;
             }
+
             public Builder optTrainVIters(int value) {
                 trainVIters = value;
                 return this;
             }
+
             public Builder optLam(double value) {
                 lam = value;
                 return this;
             }
+
             public Builder optMaxEpLen(int value) {
                 maxEpLen = value;
                 return this;
             }
+
             public Builder optSaveFreq(int value) {
                 saveFreq = value;
                 return this;
             }
+
             public Builder optNumEnvs(int value) {
                 numEnvs = value;
                 return this;
@@ -283,25 +295,25 @@ public final class Vpg {
                 // 7. Optimizers
                 Adam piOptimizer = new Adam(ac.piParameters(), config.piLr());
                 Adam vfOptimizer = new Adam(ac.vParameters(), config.vfLr());
-                Map<String, Adam> optimizers = Map.of("pi", piOptimizer, "vf", vfOptimizer);
 
-                // 8. Saving: checkpoints every save_freq epochs; --resume restores the latest
-                int start = 0;
-                double timeBefore = 0;
-                if (resumeFrom.isPresent()) {
-                    Checkpoints.State s =
-                            Checkpoints.restore(
-                                    run.outputDir(), resumeFrom.getAsInt(), NAME, ac, optimizers);
-                    start = s.epoch() + 1;
-                    timeBefore = s.elapsedSeconds();
-                    rng = Rng.restore(s.rngState());
-                }
+                // 8. Saving: a checkpoint every save_freq epochs and at the last; --resume
+                // restores the latest and continues after its epoch
+                Checkpointer saver =
+                        new Checkpointer(
+                                run,
+                                NAME,
+                                configJson,
+                                env.spec(),
+                                ac,
+                                Map.of("pi", piOptimizer, "vf", vfOptimizer));
+                Checkpoints.State from = saver.restoreOrStart(resumeFrom, rng);
+                rng = Rng.restore(from.rngState());
 
                 // 9. Update: see update() below
 
                 // 10. Main loop: collect an epoch of experience, update, log, save
                 long startTime = System.nanoTime();
-                for (int epoch = start; epoch < config.epochs(); epoch++) {
+                for (int epoch = from.epoch() + 1; epoch < config.epochs(); epoch++) {
                     long epochStart = System.nanoTime();
                     try {
                         env.collect(
@@ -319,7 +331,7 @@ public final class Vpg {
 
                     update(ac, buf, config, piOptimizer, vfOptimizer, logger);
 
-                    double time = timeBefore + (System.nanoTime() - startTime) / 1e9;
+                    double time = from.elapsedSeconds() + (System.nanoTime() - startTime) / 1e9;
                     long interacts = (long) (epoch + 1) * config.stepsPerEpoch();
                     logger.logTabular("Epoch", epoch);
                     logger.logTabular("EpRet", true, false);
@@ -339,20 +351,7 @@ public final class Vpg {
                     logger.dumpTabular();
 
                     if (epoch % config.saveFreq() == 0 || epoch == config.epochs() - 1) {
-                        Checkpoints.save(
-                                run.outputDir(),
-                                new Checkpoints.State(
-                                        NAME,
-                                        epoch,
-                                        interacts,
-                                        time,
-                                        rng.state(),
-                                        run.env(),
-                                        Checkpoints.Spec.of(env.spec()),
-                                        engine.getEngineName()),
-                                configJson,
-                                ac,
-                                optimizers);
+                        saver.save(epoch, interacts, time, rng);
                     }
                 }
             }
@@ -366,6 +365,7 @@ public final class Vpg {
      * <p>Unlike Spinning Up's VPG, which logs KL and DeltaLossPi from the loss computed before its
      * single step (so they are always 0), these are measured after the step.
      */
+    @SuppressWarnings("try") // each NDScope closes the arrays made in its block
     private static void update(
             VpgActorCritic ac,
             GaeBuffer buf,
@@ -385,7 +385,6 @@ public final class Vpg {
                 piLossOld = before.loss().getFloat();
                 entropy = before.entropy().getFloat();
                 vLossOld = ac.computeLossV(data).getFloat();
-                scope.suppressNotUsedWarning();
             }
 
             // Policy: one gradient step (lines 6-7)
@@ -394,7 +393,6 @@ public final class Vpg {
                     gc.backward(ac.computeLossPi(data).loss());
                 }
                 piOptimizer.step();
-                scope.suppressNotUsedWarning();
             }
             double kl;
             double piLoss;
@@ -402,7 +400,6 @@ public final class Vpg {
                 VpgActorCritic.LossPi after = ac.computeLossPi(data);
                 kl = after.approxKl(data).getFloat();
                 piLoss = after.loss().getFloat();
-                scope.suppressNotUsedWarning();
             }
 
             // Value function: gradient steps on the mean-squared error to the rewards-to-go
@@ -417,7 +414,6 @@ public final class Vpg {
                         gc.backward(loss);
                     }
                     vfOptimizer.step();
-                    scope.suppressNotUsedWarning();
                 }
             }
             ac.refreshFastPath();

@@ -28,13 +28,15 @@ class ConjugateGradientTest {
     @Test
     void cg_dimensionIterations_solvesExactly() {
         double[] b = times(X_STAR);
-        assertArrayEquals(X_STAR, ConjugateGradient.solve(ConjugateGradientTest::times, b, 4), 1e-6);
+        assertArrayEquals(
+                X_STAR, ConjugateGradient.solve(ConjugateGradientTest::times, b, 4), 1e-6);
     }
 
     @Test
     void cg_moreIterationsThanDimension_staysSolved() {
         double[] b = times(X_STAR);
-        assertArrayEquals(X_STAR, ConjugateGradient.solve(ConjugateGradientTest::times, b, 10), 1e-6);
+        assertArrayEquals(
+                X_STAR, ConjugateGradient.solve(ConjugateGradientTest::times, b, 10), 1e-6);
     }
 
     @Test
@@ -52,6 +54,7 @@ class ConjugateGradientTest {
         for (int i = 0; i < 4; i++) {
             expected[i] = bb / bab * b[i];
         }
-        assertArrayEquals(expected, ConjugateGradient.solve(ConjugateGradientTest::times, b, 1), 1e-9);
+        assertArrayEquals(
+                expected, ConjugateGradient.solve(ConjugateGradientTest::times, b, 1), 1e-9);
     }
 }
