@@ -1,7 +1,7 @@
 package io.gymbridge.agents;
 
 /**
- * A learning algorithm as the run command and {@code io.gymbridge.agents.run.ExperimentGrid} see
+ * A learning algorithm as the run command and {@link io.gymbridge.agents.run.ExperimentGrid} see
  * it: a name, an immutable config record with Spinning Up's parameter names and defaults, and a
  * training function.
  *

@@ -14,7 +14,7 @@ public final class Algorithms {
     private static final Map<String, Algorithm<?>> ALL = new LinkedHashMap<>();
 
     static {
-        for (Algorithm<?> a : List.of(Ppo.ALGORITHM, Vpg.ALGORITHM, Trpo.ALGORITHM)) {
+        for (Algorithm<?> a : List.of(Ppo.ALGORITHM, Vpg.ALGORITHM, Trpo.ALGORITHM, Trpo.NPG)) {
             ALL.put(a.name(), a);
         }
     }
@@ -33,7 +33,10 @@ public final class Algorithms {
         return a;
     }
 
-    /** The algorithms' names: ppo, vpg, trpo. */
+    /**
+     * The algorithms' names: ppo, vpg, trpo, and npg (TRPO's natural policy gradient variant,
+     * Spinning Up's {@code trpo(algo='npg')}: the name its config.json records).
+     */
     public static List<String> names() {
         return List.copyOf(ALL.keySet());
     }

@@ -65,8 +65,12 @@ class BadInputTest {
     void algorithms_unknownName_listsTheKnownOnes() {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> Algorithms.get("sac"));
-        assertEquals("unknown algorithm 'sac'; known: ppo, vpg, trpo", e.getMessage());
-        assertEquals(java.util.List.of("ppo", "vpg", "trpo"), Algorithms.names());
+        assertEquals("unknown algorithm 'sac'; known: ppo, vpg, trpo, npg", e.getMessage());
+        assertEquals(java.util.List.of("ppo", "vpg", "trpo", "npg"), Algorithms.names());
+        assertEquals(
+                "npg",
+                ((io.gymbridge.agents.trpo.Trpo.Config) Algorithms.get("npg").defaultConfig())
+                        .algo());
         assertEquals(Ppo.ALGORITHM, Algorithms.get("ppo"));
     }
 

@@ -140,14 +140,6 @@ public final class EpochLogger implements AutoCloseable {
         epochDict.computeIfAbsent(key, k -> new Values()).add(values, values.length);
     }
 
-    /** Adds the first n values of {@code values} for this epoch. */
-    public void store(String key, float[] values, int n) {
-        Values v = epochDict.computeIfAbsent(key, k -> new Values());
-        for (int i = 0; i < n; i++) {
-            v.add(values[i]);
-        }
-    }
-
     /** Logs a value of the epoch directly (Epoch, TotalEnvInteracts, Time). */
     public void logTabular(String key, double value) {
         put(key, value);

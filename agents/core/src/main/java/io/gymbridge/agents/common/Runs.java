@@ -19,11 +19,15 @@ public final class Runs {
     /**
      * What {@code config.json} holds: the config record in snake_case, plus {@code exp_name},
      * {@code env_name} and {@code engine}, as Spinning Up's {@code save_config(locals())}, and
-     * {@code algo}, the algorithm's name (for {@code run --resume}).
+     * {@code algo}, the algorithm's name (for {@code run --resume}), unless the config has an
+     * {@code algo} of its own (TRPO's {@code trpo} or {@code npg}, also a name in {@link
+     * io.gymbridge.agents.Algorithms}).
      */
     public static ObjectNode configJson(String algo, Record config, RunContext run) {
         ObjectNode json = SNAKE.valueToTree(config);
-        json.put("algo", algo);
+        if (!json.has("algo")) {
+            json.put("algo", algo);
+        }
         json.put("exp_name", run.expName());
         json.put("env_name", run.env());
         json.put("engine", Engines.canonicalName(run.engine()));

@@ -8,10 +8,10 @@ import ai.djl.engine.Engine;
  *
  * <p>Network weights are drawn from a {@link Rng} in Java (PyTorch's default {@code nn.Linear}
  * initialisation), not by the engine, so a seed gives the same initial network on MXNet and
- * PyTorch. Envs are reset at the start of every epoch with {@link #envSeed}: env i of epoch e gets
- * {@code envSeed(seed, e) + i}, and epoch 0 uses {@code seed} itself, as Spinning Up's {@code
- * env.seed(seed)}. Seeding every epoch is what lets a resumed run continue exactly as an
- * uninterrupted one would (an env's internal state cannot be checkpointed).
+ * PyTorch. The envs are seeded once, at their first reset: env i with {@code seed + i} in a new run
+ * (Spinning Up's {@code env.seed(seed)}), with {@code envSeed(seed, e) + i} in a run resumed at
+ * epoch e. An env's state cannot be checkpointed, so a resumed run starts fresh episodes; it is
+ * reproducible, but not the same as the run that was never interrupted.
  */
 public final class Seeding {
     private Seeding() {}
@@ -32,8 +32,8 @@ public final class Seeding {
     }
 
     /**
-     * The base seed of the envs' resets at the start of {@code epoch}: {@code seed} for epoch 0, a
-     * scrambled non-negative 31-bit value for later epochs (env i adds i).
+     * The base seed of the envs' first reset when training starts at {@code epoch}: {@code seed}
+     * for epoch 0, a scrambled non-negative 31-bit value for later epochs (env i adds i).
      */
     public static long envSeed(long seed, int epoch) {
         if (epoch == 0) {

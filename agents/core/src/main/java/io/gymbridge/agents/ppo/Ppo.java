@@ -37,6 +37,11 @@ import java.util.OptionalInt;
  * incentive to move the ratio pi/pi_old beyond [1 - eps, 1 + eps], and the updates stop early when
  * the mean KL from the old policy grows past 1.5 * target_kl.
  *
+ * <p>Columns of progress.txt, as Spinning Up's: Epoch, EpRet (average, std, max, min), EpLen, VVals
+ * (the same four), TotalEnvInteracts, LossPi, LossV, DeltaLossPi, DeltaLossV, Entropy, KL,
+ * ClipFrac, StopIter, Time; and at the end StepsPerSecond, the epoch's steps over its wall time
+ * (collection and update).
+ *
  * <pre>
  * Algorithm PPO-Clip
  *  1: Input: initial policy parameters theta_0, initial value function parameters phi_0
@@ -388,6 +393,7 @@ public final class Ppo {
                         saver.save(epoch, interacts, time, rng);
                     }
                 }
+                logger.log(env.timeSummary());
             }
         }
     }

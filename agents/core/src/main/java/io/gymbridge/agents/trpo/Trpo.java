@@ -43,6 +43,11 @@ import java.util.function.UnaryOperator;
  * trust region, then (TRPO only) a backtracking line search until the step both satisfies the KL
  * limit and improves the surrogate loss. With {@code algo = "npg"} the scaled step is taken as is.
  *
+ * <p>Columns of progress.txt, as Spinning Up's: Epoch, EpRet (average, std, max, min), EpLen, VVals
+ * (the same four), TotalEnvInteracts, LossPi, LossV, DeltaLossPi, DeltaLossV, KL, BacktrackIters
+ * (TRPO only), Time; and at the end StepsPerSecond, the epoch's steps over its wall time
+ * (collection and update).
+ *
  * <pre>
  * Algorithm Trust Region Policy Optimization
  *  1: Input: initial policy parameters theta_0, initial value function parameters phi_0
@@ -82,6 +87,14 @@ public final class Trpo {
     /** TRPO as the run command sees it. */
     public static final Algorithm<Config> ALGORITHM =
             new AlgorithmSpec<>(NAME, Config.class, () -> Config.builder().build(), Trpo::train);
+
+    /** NPG as the run command sees it: this algorithm with {@code algo = "npg"} by default. */
+    public static final Algorithm<Config> NPG =
+            new AlgorithmSpec<>(
+                    "npg",
+                    Config.class,
+                    () -> Config.builder().optAlgo("npg").build(),
+                    Trpo::train);
 
     /**
      * TRPO's hyperparameters, with Spinning Up's names and defaults.
@@ -420,6 +433,7 @@ public final class Trpo {
                         saver.save(epoch, interacts, time, rng);
                     }
                 }
+                logger.log(env.timeSummary());
             }
         }
     }

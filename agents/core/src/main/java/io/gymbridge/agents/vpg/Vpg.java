@@ -39,6 +39,10 @@ import java.util.OptionalInt;
  * to their advantage, one gradient step per epoch, so consecutive policies stay close in parameter
  * space (not in behaviour: a large step can collapse performance, which TRPO and PPO prevent).
  *
+ * <p>Columns of progress.txt, as Spinning Up's: Epoch, EpRet (average, std, max, min), EpLen, VVals
+ * (the same four), TotalEnvInteracts, LossPi, LossV, DeltaLossPi, DeltaLossV, Entropy, KL, Time;
+ * and at the end StepsPerSecond, the epoch's steps over its wall time (collection and update).
+ *
  * <pre>
  * Algorithm Vanilla Policy Gradient
  *  1: Input: initial policy parameters theta_0, initial value function parameters phi_0
@@ -354,6 +358,7 @@ public final class Vpg {
                         saver.save(epoch, interacts, time, rng);
                     }
                 }
+                logger.log(env.timeSummary());
             }
         }
     }

@@ -117,6 +117,41 @@ class RolloutTest {
         assertArrayEquals(expected, r.ret(), 1e-5);
     }
 
+    @Test
+    void collect_secondEpoch_continuesTheEpisodesInProgress() {
+        NDManager m = Engine.getEngine("PyTorch").newBaseManager();
+        try (Rollout rollout =
+                        Rollout.of(
+                                Envs.registry()
+                                        .makeVector(
+                                                TestEnvs.SCRIPTED,
+                                                Map.of("terminate_at", 5L),
+                                                1,
+                                                AutoresetMode.NEXT_STEP));
+                EpochLogger logger =
+                        EpochLogger.create(
+                                dir, new PrintStream(OutputStream.nullOutputStream()), false)) {
+            MlpActorCritic ac =
+                    new MlpActorCritic(
+                            m,
+                            rollout.observationSpace(),
+                            rollout.actionSpace(),
+                            new AcKwargs(List.of(8), "tanh"),
+                            "test",
+                            new Rng(1));
+            GaeBuffer buf = new GaeBuffer(1, 1, 3, GAMMA, 1.0, 1);
+            Rng rng = new Rng(2);
+            rollout.collect(0, 2, 0, ac, rng, buf, 1000, logger);
+            assertArrayEquals(new float[] {0, 1, 2}, buf.get().obs());
+            assertEquals(Double.NaN, logger.statistics("EpLen")[0]);
+            rollout.collect(1, 2, 0, ac, rng, buf, 1000, logger);
+            // the episode goes on (3, 4: terminal), then the reset step is skipped
+            assertArrayEquals(new float[] {3, 4, 0}, buf.get().obs());
+            assertEquals(5, logger.statistics("EpLen")[0], 1e-12);
+            assertEquals(5, logger.statistics("EpRet")[0], 1e-12);
+        }
+    }
+
     private static double[] concat(double[] a, double[] b) {
         double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
