@@ -55,6 +55,13 @@ class SavedPoliciesTest {
     }
 
     @Test
+    void train_freshRunInUsedDirectory_replacesTheOldCheckpoints() {
+        TinyConfigs.train("ppo", new RunContext("CartPole-v1", "p", dir, "MXNet", false, false));
+        TinyConfigs.train("trpo", new RunContext("Pendulum-v1", "p", dir, "MXNet", false, false));
+        assertEquals("Pendulum-v1", SavedPolicies.load(dir, OptionalInt.of(0)).env());
+    }
+
+    @Test
     void load_missingEpochOrRun_namesWhatThereIs() {
         IllegalArgumentException none =
                 assertThrows(

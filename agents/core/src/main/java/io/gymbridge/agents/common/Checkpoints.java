@@ -197,6 +197,16 @@ public final class Checkpoints {
         return state;
     }
 
+    /** Deletes every checkpoint of the run in {@code outputDir}. */
+    public static void deleteAll(Path outputDir) {
+        Path root = outputDir.resolve("checkpoints");
+        try {
+            deleteTree(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+
     private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;

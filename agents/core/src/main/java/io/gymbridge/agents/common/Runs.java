@@ -7,6 +7,7 @@ import io.gymbridge.agents.RunContext;
 import io.gymbridge.env.EnvException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalInt;
 
 /** The parts of a training run every algorithm sets up the same way: config, resume, failures. */
@@ -52,11 +53,27 @@ public final class Runs {
         return latest;
     }
 
-    /** The run's logger: a new progress.txt, or the old one continued after the checkpoint. */
+    /**
+     * The run's logger: a new progress.txt, or the old one continued after the checkpoint. A new
+     * run in a directory used before also removes the old run's checkpoints (as Spinning Up
+     * overwrites its saves), so that neither {@code --resume} nor {@code test-policy} mixes the two
+     * runs.
+     */
     public static EpochLogger logger(RunContext run, OptionalInt resumeFrom, PrintStream out) {
-        return resumeFrom.isPresent()
-                ? EpochLogger.resume(run.outputDir(), resumeFrom.getAsInt(), out, run.progress())
-                : EpochLogger.create(run.outputDir(), out, run.progress());
+        if (resumeFrom.isPresent()) {
+            return EpochLogger.resume(run.outputDir(), resumeFrom.getAsInt(), out, run.progress());
+        }
+        EpochLogger logger = EpochLogger.create(run.outputDir(), out, run.progress());
+        List<Integer> stale = Checkpoints.epochs(run.outputDir());
+        if (!stale.isEmpty()) {
+            logger.log(
+                    "Warning: removing the "
+                            + stale.size()
+                            + " checkpoints of an earlier run in "
+                            + run.outputDir().resolve("checkpoints"));
+            Checkpoints.deleteAll(run.outputDir());
+        }
+        return logger;
     }
 
     /**
