@@ -1,0 +1,60 @@
+package io.gymbridge.agents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gymbridge.agents.common.Checkpoints;
+import io.gymbridge.agents.ppo.Ppo;
+import io.gymbridge.env.EnvException;
+import io.gymbridge.server.GymServer;
+import io.gymbridge.server.ServerOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A server that dies mid-run stops the run with a clear error and leaves its checkpoints intact.
+ */
+class ServerDiesTest {
+    @TempDir Path dir;
+
+    @Test
+    void train_serverStopsMidRun_failsWithUnavailableAndLastCheckpointLoads() throws Exception {
+        Ppo.Config config = TinyConfigs.ppo().toBuilder().optEpochs(1000).optSaveFreq(1).build();
+        GymServer server = GymServer.start(ServerOptions.defaults().withPort(0));
+        RunContext run =
+                new RunContext(
+                        "grpc://127.0.0.1:" + server.port() + "/CartPole-v1",
+                        "dies",
+                        dir,
+                        "MXNet",
+                        false,
+                        false);
+        CompletableFuture<Void> killer =
+                CompletableFuture.runAsync(
+                        () -> {
+                            while (Checkpoints.latest(dir).orElse(-1) < 1) {
+                                Thread.onSpinWait();
+                            }
+                            server.close();
+                        });
+        EnvException e = assertThrows(EnvException.class, () -> Ppo.train(config, run));
+        killer.join();
+        assertTrue(
+                e.code() == EnvException.Code.UNAVAILABLE
+                        || e.code() == EnvException.Code.NOT_FOUND,
+                e.toString());
+        assertFalse(e.getMessage().isBlank());
+        int last = Checkpoints.latest(dir).orElseThrow();
+        assertTrue(last >= 1, "checkpoints of the epochs before the failure remain");
+        assertTrue(Files.exists(dir.resolve("progress.txt")));
+        LoadedPolicy loaded = SavedPolicies.load(dir, OptionalInt.empty());
+        assertEquals(last, loaded.epoch());
+        loaded.policy().close();
+    }
+}
