@@ -1,6 +1,9 @@
 package io.gymbridge.agents;
 
+import io.gymbridge.agents.ddpg.Ddpg;
 import io.gymbridge.agents.ppo.Ppo;
+import io.gymbridge.agents.sac.Sac;
+import io.gymbridge.agents.td3.Td3;
 import io.gymbridge.agents.trpo.Trpo;
 import io.gymbridge.agents.vpg.Vpg;
 import java.util.LinkedHashMap;
@@ -14,7 +17,15 @@ public final class Algorithms {
     private static final Map<String, Algorithm<?>> ALL = new LinkedHashMap<>();
 
     static {
-        for (Algorithm<?> a : List.of(Ppo.ALGORITHM, Vpg.ALGORITHM, Trpo.ALGORITHM, Trpo.NPG)) {
+        for (Algorithm<?> a :
+                List.of(
+                        Ppo.ALGORITHM,
+                        Vpg.ALGORITHM,
+                        Trpo.ALGORITHM,
+                        Trpo.NPG,
+                        Ddpg.ALGORITHM,
+                        Td3.ALGORITHM,
+                        Sac.ALGORITHM)) {
             ALL.put(a.name(), a);
         }
     }
@@ -34,8 +45,9 @@ public final class Algorithms {
     }
 
     /**
-     * The algorithms' names: ppo, vpg, trpo, and npg (TRPO's natural policy gradient variant,
-     * Spinning Up's {@code trpo(algo='npg')}: the name its config.json records).
+     * The algorithms' names: the on-policy ppo, vpg, trpo and npg (TRPO's natural policy gradient
+     * variant, Spinning Up's {@code trpo(algo='npg')}: the name its config.json records), and the
+     * off-policy ddpg, td3 and sac (continuous actions only).
      */
     public static List<String> names() {
         return List.copyOf(ALL.keySet());

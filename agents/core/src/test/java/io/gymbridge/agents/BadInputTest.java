@@ -64,9 +64,13 @@ class BadInputTest {
     @Test
     void algorithms_unknownName_listsTheKnownOnes() {
         IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> Algorithms.get("sac"));
-        assertEquals("unknown algorithm 'sac'; known: ppo, vpg, trpo, npg", e.getMessage());
-        assertEquals(java.util.List.of("ppo", "vpg", "trpo", "npg"), Algorithms.names());
+                assertThrows(IllegalArgumentException.class, () -> Algorithms.get("a2c"));
+        assertEquals(
+                "unknown algorithm 'a2c'; known: ppo, vpg, trpo, npg, ddpg, td3, sac",
+                e.getMessage());
+        assertEquals(
+                java.util.List.of("ppo", "vpg", "trpo", "npg", "ddpg", "td3", "sac"),
+                Algorithms.names());
         assertEquals(
                 "npg",
                 ((io.gymbridge.agents.trpo.Trpo.Config) Algorithms.get("npg").defaultConfig())

@@ -1,0 +1,605 @@
+package io.gymbridge.agents.sac;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gymbridge.agents.Algorithm;
+import io.gymbridge.agents.RunContext;
+import io.gymbridge.agents.common.AcKwargs;
+import io.gymbridge.agents.common.Adam;
+import io.gymbridge.agents.common.AlgorithmSpec;
+import io.gymbridge.agents.common.ConfigChecks;
+import io.gymbridge.agents.common.Engines;
+import io.gymbridge.agents.common.EpochLogger;
+import io.gymbridge.agents.common.FastMlp;
+import io.gymbridge.agents.common.Rng;
+import io.gymbridge.agents.common.Runs;
+import io.gymbridge.agents.common.Seeding;
+import io.gymbridge.agents.common.SpaceCodec;
+import io.gymbridge.agents.ddpg.Ddpg;
+import io.gymbridge.agents.ddpg.Ddpg.ActionScale;
+import io.gymbridge.agents.ddpg.Ddpg.ReplayBuffer;
+import io.gymbridge.agents.ddpg.DdpgActorCritic;
+import io.gymbridge.env.Env;
+import io.gymbridge.env.EnvException;
+import io.gymbridge.env.Envs;
+import io.gymbridge.env.Step;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+
+/**
+ * Soft Actor-Critic, as Spinning Up's {@code sac}: off-policy maximum-entropy RL with a stochastic
+ * (squashed Gaussian) policy, for continuous (Box) actions only.
+ *
+ * <p>Paper: Haarnoja et al. 2018, <a href="https://arxiv.org/abs/1801.01290">Soft Actor-Critic:
+ * Off-Policy Maximum Entropy Deep Reinforcement Learning with a Stochastic Actor</a>. It maximises
+ * return plus alpha times the policy's entropy, with TD3's clipped double-Q; usually the most
+ * robust of the three off-policy algorithms. Optionally ({@code auto_alpha}) alpha is tuned towards
+ * a target entropy of -dim(A), as in Haarnoja et al. 2018b.
+ *
+ * <p>Actions are in normalised units [-1, 1] (tanh), mapped onto the env's Box bounds as in {@link
+ * Ddpg}; test episodes act with tanh(mu(s)). Columns of progress.txt, as Spinning Up's: Epoch,
+ * EpRet, TestEpRet, EpLen, TestEpLen, TotalEnvInteracts, Q1Vals, Q2Vals, LogPi, LossPi, LossQ,
+ * Time; and Alpha with auto_alpha.
+ *
+ * <pre>
+ * Algorithm SAC
+ *  1: Input: initial policy parameters theta, Q-function parameters phi_1, phi_2, empty buffer D
+ *  2: Set target parameters equal to main parameters phi_targ,i = phi_i
+ *  3: repeat
+ *  4:   Observe state s and select action a ~ pi_theta(.|s)
+ *  5:   Execute a; observe s', r, d (terminal, not time limit); store (s, a, r, s', d) in D
+ *  6:   If s' is terminal, reset environment state
+ *  7:   if it's time to update then
+ *  8:     for however many updates do
+ *  9:       Randomly sample a batch B = {(s, a, r, s', d)} from D
+ * 10:       y = r + gamma (1 - d) (min_i Q_phi_targ,i(s', a') - alpha log pi_theta(a'|s')),
+ *             a' ~ pi_theta(.|s')
+ * 11:       Update both Q-functions by one step of gradient descent on (Q_phi_i(s, a) - y)^2
+ * 12:       Update policy by one step of gradient ascent on
+ *             mean over B of (min_i Q_phi_i(s, a_theta(s)) - alpha log pi_theta(a_theta(s)|s)),
+ *             a_theta(s) = tanh(mu_theta(s) + sigma_theta(s) eps), eps ~ N(0, I)
+ * 13:       Update target networks: phi_targ,i = rho phi_targ,i + (1 - rho) phi_i
+ * 14:     end for
+ * 15:   end if
+ * 16: until convergence
+ * </pre>
+ *
+ * Lines 4-6 are the main loop of {@code train}; 10-13 {@code update}, with {@link
+ * SacActorCritic#sample} and {@link SacActorCritic#logProb}.
+ */
+public final class Sac {
+    private Sac() {}
+
+    /** The algorithm's name on the command line. */
+    public static final String NAME = "sac";
+
+    /** SAC as the run command sees it. */
+    public static final Algorithm<Config> ALGORITHM =
+            new AlgorithmSpec<>(NAME, Config.class, () -> Config.builder().build(), Sac::train);
+
+    /**
+     * SAC's hyperparameters, with Spinning Up's names and defaults.
+     *
+     * @param acKwargs the networks: hidden sizes [256, 256], relu
+     * @param seed seed of the networks, the envs, exploration and batch sampling; 0
+     * @param stepsPerEpoch env steps per epoch; 4000
+     * @param epochs number of epochs; 100
+     * @param replaySize most transitions the replay buffer keeps; 1000000
+     * @param gamma discount factor, in [0, 1]; 0.99
+     * @param polyak rho of the target update targ = rho targ + (1 - rho) main, in [0, 1], close to
+     *     1; 0.995
+     * @param lr learning rate of the policy's and the Q-functions' Adam (and alpha's); 1e-3
+     * @param alpha entropy regularisation coefficient: the trade-off between return and entropy,
+     *     higher explores more; the initial value when auto_alpha; 0.2
+     * @param autoAlpha tune alpha automatically towards the target entropy -dim(A) (Haarnoja et al.
+     *     2018b); Spinning Up keeps it fixed; false
+     * @param batchSize transitions per gradient step; 100
+     * @param startSteps env steps of uniform random actions before the policy acts, for
+     *     exploration; 10000
+     * @param updateAfter env steps before the first update, so the buffer holds enough data; 1000
+     * @param updateEvery env steps between update phases, each of as many gradient steps (the ratio
+     *     stays 1); 50
+     * @param numTestEpisodes deterministic test episodes at the end of each epoch; 10
+     * @param maxEpLen longest episode: longer ones are cut, and still bootstrapped; 1000
+     * @param saveFreq save the networks every this many epochs, and at the last; 1
+     */
+    public record Config(
+            AcKwargs acKwargs,
+            int seed,
+            int stepsPerEpoch,
+            int epochs,
+            int replaySize,
+            double gamma,
+            double polyak,
+            double lr,
+            double alpha,
+            boolean autoAlpha,
+            int batchSize,
+            int startSteps,
+            int updateAfter,
+            int updateEvery,
+            int numTestEpisodes,
+            int maxEpLen,
+            int saveFreq) {
+
+        /** Validates every parameter, naming the wrong one. */
+        public Config {
+            ConfigChecks.notNull("ac_kwargs", acKwargs);
+            ConfigChecks.positive("steps_per_epoch", stepsPerEpoch);
+            ConfigChecks.positive("epochs", epochs);
+            ConfigChecks.positive("replay_size", replaySize);
+            ConfigChecks.inRange("gamma", gamma, 0, 1);
+            ConfigChecks.inRange("polyak", polyak, 0, 1);
+            ConfigChecks.positive("lr", lr);
+            ConfigChecks.positive("alpha", alpha);
+            ConfigChecks.positive("batch_size", batchSize);
+            ConfigChecks.nonNegative("start_steps", startSteps);
+            ConfigChecks.nonNegative("update_after", updateAfter);
+            ConfigChecks.positive("update_every", updateEvery);
+            ConfigChecks.nonNegative("num_test_episodes", numTestEpisodes);
+            ConfigChecks.positive("max_ep_len", maxEpLen);
+            ConfigChecks.positive("save_freq", saveFreq);
+        }
+
+        /** A builder starting from Spinning Up's defaults. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Builds a {@link Config}: {@code optX} sets a parameter, {@link #build} validates. */
+        public static final class Builder {
+            private AcKwargs acKwargs = Ddpg.OFF_POLICY_AC_KWARGS;
+            private int seed = 0;
+            private int stepsPerEpoch = 4000;
+            private int epochs = 100;
+            private int replaySize = 1_000_000;
+            private double gamma = 0.99;
+            private double polyak = 0.995;
+            private double lr = 1e-3;
+            private double alpha = 0.2;
+            private boolean autoAlpha = false;
+            private int batchSize = 100;
+            private int startSteps = 10000;
+            private int updateAfter = 1000;
+            private int updateEvery = 50;
+            private int numTestEpisodes = 10;
+            private int maxEpLen = 1000;
+            private int saveFreq = 1;
+
+            private Builder() {}
+
+            public Builder optAcKwargs(AcKwargs value) {
+                acKwargs = value;
+                return this;
+            }
+
+            public Builder optSeed(int value) {
+                seed = value;
+                return this;
+            }
+
+            public Builder optStepsPerEpoch(int value) {
+                stepsPerEpoch = value;
+                return this;
+            }
+
+            public Builder optEpochs(int value) {
+                epochs = value;
+                return this;
+            }
+
+            public Builder optReplaySize(int value) {
+                replaySize = value;
+                return this;
+            }
+
+            public Builder optGamma(double value) {
+                gamma = value;
+                return this;
+            }
+
+            public Builder optPolyak(double value) {
+                polyak = value;
+                return this;
+            }
+
+            public Builder optLr(double value) {
+                lr = value;
+                return this;
+            }
+
+            public Builder optAlpha(double value) {
+                alpha = value;
+                return this;
+            }
+
+            public Builder optAutoAlpha(boolean value) {
+                autoAlpha = value;
+                return this;
+            }
+
+            public Builder optBatchSize(int value) {
+                batchSize = value;
+                return this;
+            }
+
+            public Builder optStartSteps(int value) {
+                startSteps = value;
+                return this;
+            }
+
+            public Builder optUpdateAfter(int value) {
+                updateAfter = value;
+                return this;
+            }
+
+            public Builder optUpdateEvery(int value) {
+                updateEvery = value;
+                return this;
+            }
+
+            public Builder optNumTestEpisodes(int value) {
+                numTestEpisodes = value;
+                return this;
+            }
+
+            public Builder optMaxEpLen(int value) {
+                maxEpLen = value;
+                return this;
+            }
+
+            public Builder optSaveFreq(int value) {
+                saveFreq = value;
+                return this;
+            }
+
+            /**
+             * The config.
+             *
+             * @throws IllegalArgumentException naming the parameter that is wrong
+             */
+            public Config build() {
+                return new Config(
+                        acKwargs,
+                        seed,
+                        stepsPerEpoch,
+                        epochs,
+                        replaySize,
+                        gamma,
+                        polyak,
+                        lr,
+                        alpha,
+                        autoAlpha,
+                        batchSize,
+                        startSteps,
+                        updateAfter,
+                        updateEvery,
+                        numTestEpisodes,
+                        maxEpLen,
+                        saveFreq);
+            }
+        }
+    }
+
+    /**
+     * Trains SAC on {@code run.env()}, writing progress.txt, config.json and the networks into
+     * {@code run.outputDir()}.
+     *
+     * @throws EnvException if the env fails
+     * @throws IllegalArgumentException if the action space is not a bounded 1-D Box, or the run
+     *     asks to resume (the replay buffer is not checkpointed)
+     */
+    public static void train(Config config, RunContext run) {
+        Engine engine = Engines.get(run.engine());
+        // 1. Logger and config
+        if (run.resume()) {
+            throw new IllegalArgumentException(
+                    NAME + " cannot --resume: its replay buffer is not checkpointed");
+        }
+        JsonNode configJson = Runs.configJson(NAME, config, run);
+        try (EpochLogger logger = Runs.logger(run, OptionalInt.empty(), System.out)) {
+            logger.saveConfig(configJson);
+
+            // 2. Seeding: the engine, the env's first reset, all noise and batch sampling
+            Seeding.seedEngine(engine, config.seed());
+            Rng rng = Seeding.actionRng(config.seed());
+
+            // 3. Env, and a second one from the same target for the deterministic test episodes
+            try (Env<Object, Object> env = Envs.make(run.env());
+                    Env<Object, Object> testEnv = Envs.make(run.env());
+                    NDManager manager = engine.newBaseManager()) {
+                ActionScale scale = ActionScale.of(env.actionSpace(), NAME);
+                SpaceCodec.Obs obsCodec = SpaceCodec.observation(env.observationSpace(), NAME);
+                int obsDim = obsCodec.size();
+                int actDim = scale.size();
+
+                // 4. Actor-critic: pi, Q1, Q2 and the critics' targets (line 2)
+                SacActorCritic ac =
+                        new SacActorCritic(
+                                manager,
+                                obsDim,
+                                actDim,
+                                config.acKwargs(),
+                                Seeding.initRng(config.seed()));
+                long[] counts = ac.parameterCounts();
+                logger.log(
+                        "\nNumber of parameters: \t pi: " + counts[0] + ", \t q1+q2: " + counts[1]);
+
+                // 5. Replay buffer, no bigger than the whole run needs
+                long totalSteps = (long) config.stepsPerEpoch() * config.epochs();
+                ReplayBuffer buf =
+                        new ReplayBuffer(
+                                obsDim, actDim, (int) Math.min(config.replaySize(), totalSteps));
+
+                // 6. Losses: see update() below; 7. Optimizers (one for both critics), and alpha
+                Adam piOptimizer = new Adam(ac.pi.parameters(), config.lr());
+                Adam qOptimizer = new Adam(ac.qParameters(), config.lr());
+                Temperature alpha = new Temperature(config.alpha(), config.lr(), -actDim);
+
+                // 8. Saving: the networks into pyt_save/, overwritten every save_freq epochs
+
+                // 9. Update: see update() below
+
+                // 10. Main loop (lines 3-19)
+                FastMlp actor = ac.pi.toFast();
+                float[] o = new float[obsDim];
+                float[] o2 = new float[obsDim];
+                float[] a = new float[actDim];
+                float[] piOut = new float[2 * actDim];
+                float[] envA = new float[actDim];
+                long startTime = System.nanoTime();
+                long t = 0;
+                try {
+                    obsCodec.encode(env.reset(config.seed()).observation(), o, 0);
+                    testEnv.reset(config.seed() + 10_000L);
+                    double epRet = 0;
+                    int epLen = 0;
+                    for (; t < totalSteps; t++) {
+                        // line 4: uniform random actions until start_steps, then a ~ pi(.|s)
+                        if (t >= config.startSteps()) {
+                            SacActorCritic.act(actor, o, piOut, a, false, rng);
+                        } else {
+                            for (int i = 0; i < actDim; i++) {
+                                a[i] = (float) (rng.nextDouble() * 2 - 1);
+                            }
+                        }
+                        scale.toEnv(a, envA);
+                        Step<Object> s = env.step(scale.envAction(envA));
+                        obsCodec.encode(s.observation(), o2, 0);
+                        epRet += s.reward();
+                        epLen++;
+                        // done = terminated only: a time limit is not a terminal state, so its
+                        // backup still bootstraps
+                        buf.store(o, a, s.reward(), o2, s.terminated());
+                        System.arraycopy(o2, 0, o, 0, obsDim);
+                        if (s.terminated() || s.truncated() || epLen == config.maxEpLen()) {
+                            logger.store("EpRet", epRet);
+                            logger.store("EpLen", epLen);
+                            obsCodec.encode(env.reset().observation(), o, 0);
+                            epRet = 0;
+                            epLen = 0;
+                        }
+                        if (t >= config.updateAfter() && t % config.updateEvery() == 0) {
+                            for (int j = 0; j < config.updateEvery(); j++) {
+                                update(
+                                        ac,
+                                        buf.sample(config.batchSize(), rng),
+                                        config,
+                                        alpha,
+                                        piOptimizer,
+                                        qOptimizer,
+                                        rng,
+                                        logger);
+                            }
+                            actor = ac.pi.toFast();
+                        }
+                        if ((t + 1) % config.stepsPerEpoch() == 0) {
+                            int epoch = (int) ((t + 1) / config.stepsPerEpoch()) - 1;
+                            if (epoch % config.saveFreq() == 0 || epoch == config.epochs() - 1) {
+                                save(ac, run.outputDir());
+                            }
+                            FastMlp testActor = actor;
+                            float[] testOut = new float[2 * actDim];
+                            Ddpg.runTestEpisodes(
+                                    testEnv,
+                                    obsCodec,
+                                    scale,
+                                    (ob, ac2) ->
+                                            SacActorCritic.act(
+                                                    testActor, ob, testOut, ac2, true, null),
+                                    config.numTestEpisodes(),
+                                    config.maxEpLen(),
+                                    logger);
+                            if (config.autoAlpha()) {
+                                logger.logTabular("Alpha", alpha.value());
+                            }
+                            logEpoch(logger, epoch, t + 1, (System.nanoTime() - startTime) / 1e9);
+                        }
+                    }
+                } catch (EnvException e) {
+                    throw Runs.envFailure(
+                            e, NAME, (int) (t / config.stepsPerEpoch()), run.outputDir());
+                }
+            }
+        }
+    }
+
+    /**
+     * One update (lines 10-13), storing LossQ, Q1Vals, Q2Vals, LossPi and LogPi; with auto_alpha
+     * also one step of alpha.
+     */
+    @SuppressWarnings("try") // the NDScope closes the arrays made in its block
+    static void update(
+            SacActorCritic ac,
+            ReplayBuffer.Batch b,
+            Config config,
+            Temperature alpha,
+            Adam piOptimizer,
+            Adam qOptimizer,
+            Rng rng,
+            EpochLogger logger) {
+        NDManager m = ac.pi.parameters().get(0).getArray().getManager();
+        Engine engine = m.getEngine();
+        int n = b.size();
+        try (NDScope scope = new NDScope()) {
+            NDArray o = m.create(b.obs(), new Shape(n, b.obsDim()));
+            NDArray a = m.create(b.act(), new Shape(n, b.actDim()));
+            NDArray r = m.create(b.rew());
+            NDArray o2 = m.create(b.obs2(), new Shape(n, b.obsDim()));
+            NDArray d = m.create(b.done());
+            // line 10, outside the gradient tape: a' from the current policy, not a target one
+            SacActorCritic.Sample next =
+                    SacActorCritic.sample(
+                            ac.pi.forward(o2), gaussian(m, rng, n, ac.actDim), ac.actDim);
+            NDArray y = backup(ac, r, d, o2, next, alpha.value(), config.gamma());
+
+            // line 11: both critics towards the shared target
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                NDArray q1 = DdpgActorCritic.qValue(ac.q1, o, a);
+                NDArray q2 = DdpgActorCritic.qValue(ac.q2, o, a);
+                NDArray lossQ = q1.sub(y).square().mean().add(q2.sub(y).square().mean());
+                gc.backward(lossQ);
+                logger.store("LossQ", lossQ.getFloat());
+                logger.store("Q1Vals", toDoubles(q1.toFloatArray()));
+                logger.store("Q2Vals", toDoubles(q2.toFloatArray()));
+            }
+            qOptimizer.step();
+
+            // line 12: the policy, through the reparameterised sample, with the critics frozen
+            ac.q1.setTrainable(false);
+            ac.q2.setTrainable(false);
+            float[] logPi;
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                SacActorCritic.Sample s =
+                        SacActorCritic.sample(
+                                ac.pi.forward(o), gaussian(m, rng, n, ac.actDim), ac.actDim);
+                NDArray qPi =
+                        DdpgActorCritic.qValue(ac.q1, o, s.action())
+                                .minimum(DdpgActorCritic.qValue(ac.q2, o, s.action()));
+                NDArray lossPi = s.logp().mul((float) alpha.value()).sub(qPi).mean();
+                gc.backward(lossPi);
+                logPi = s.logp().toFloatArray();
+                logger.store("LossPi", lossPi.getFloat());
+                logger.store("LogPi", toDoubles(logPi));
+            }
+            piOptimizer.step();
+            ac.q1.setTrainable(true);
+            ac.q2.setTrainable(true);
+            if (config.autoAlpha()) {
+                alpha.step(logPi);
+            }
+
+            // line 13: the critics' targets follow slowly
+            DdpgActorCritic.polyakUpdate(ac.q1, ac.q1Targ, config.polyak());
+            DdpgActorCritic.polyakUpdate(ac.q2, ac.q2Targ, config.polyak());
+        }
+    }
+
+    /**
+     * The soft target {@code r + gamma (1 - d) (min(Q1targ, Q2targ)(s', a') - alpha log pi(a'|s'))}
+     * {@code [N]} (line 10).
+     */
+    static NDArray backup(
+            SacActorCritic ac,
+            NDArray r,
+            NDArray d,
+            NDArray o2,
+            SacActorCritic.Sample next,
+            double alpha,
+            double gamma) {
+        NDArray qTarg =
+                DdpgActorCritic.qValue(ac.q1Targ, o2, next.action())
+                        .minimum(DdpgActorCritic.qValue(ac.q2Targ, o2, next.action()));
+        return DdpgActorCritic.backup(r, d, qTarg.sub(next.logp().mul((float) alpha)), gamma);
+    }
+
+    private static NDArray gaussian(NDManager m, Rng rng, int n, int d) {
+        float[] eps = new float[n * d];
+        for (int i = 0; i < eps.length; i++) {
+            eps[i] = (float) rng.nextGaussian();
+        }
+        return m.create(eps, new Shape(n, d));
+    }
+
+    /**
+     * The entropy coefficient alpha: fixed, or (auto_alpha) {@code log alpha} trained by Adam on
+     * {@code -log alpha * mean(log pi + target_entropy)}, whose gradient is {@code -mean(log pi +
+     * target_entropy)}: alpha grows while the entropy is below the target.
+     */
+    static final class Temperature {
+        private final double lr;
+        private final double targetEntropy;
+        private double logAlpha;
+        private double m;
+        private double v;
+        private long t;
+
+        Temperature(double alpha, double lr, double targetEntropy) {
+            this.logAlpha = Math.log(alpha);
+            this.lr = lr;
+            this.targetEntropy = targetEntropy;
+        }
+
+        double value() {
+            return Math.exp(logAlpha);
+        }
+
+        /** One Adam step on log alpha given the batch's log pi (torch's Adam defaults). */
+        void step(float[] logPi) {
+            double mean = 0;
+            for (float lp : logPi) {
+                mean += lp;
+            }
+            mean /= logPi.length;
+            double g = -(mean + targetEntropy);
+            t++;
+            m = 0.9 * m + 0.1 * g;
+            v = 0.999 * v + 0.001 * g * g;
+            double mHat = m / (1 - Math.pow(0.9, t));
+            double vHat = v / (1 - Math.pow(0.999, t));
+            logAlpha -= lr * mHat / (Math.sqrt(vHat) + 1e-8);
+        }
+    }
+
+    private static double[] toDoubles(float[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    private static void save(SacActorCritic ac, Path outputDir) {
+        Path dir = outputDir.resolve("pyt_save");
+        try {
+            Files.createDirectories(dir);
+            ac.save(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the networks into " + dir, e);
+        }
+    }
+
+    private static void logEpoch(EpochLogger logger, int epoch, long interacts, double time) {
+        logger.logTabular("Epoch", epoch);
+        logger.logTabular("EpRet", true, false);
+        logger.logTabular("TestEpRet", true, false);
+        logger.logTabular("EpLen", false, true);
+        logger.logTabular("TestEpLen", false, true);
+        logger.logTabular("TotalEnvInteracts", interacts);
+        logger.logTabular("Q1Vals", true, false);
+        logger.logTabular("Q2Vals", true, false);
+        logger.logTabular("LogPi", true, false);
+        logger.logTabular("LossPi", false, true);
+        logger.logTabular("LossQ", false, true);
+        logger.logTabular("Time", time);
+        logger.dumpTabular();
+    }
+}

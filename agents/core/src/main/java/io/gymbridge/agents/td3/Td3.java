@@ -1,0 +1,577 @@
+package io.gymbridge.agents.td3;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gymbridge.agents.Algorithm;
+import io.gymbridge.agents.RunContext;
+import io.gymbridge.agents.common.AcKwargs;
+import io.gymbridge.agents.common.Adam;
+import io.gymbridge.agents.common.AlgorithmSpec;
+import io.gymbridge.agents.common.ConfigChecks;
+import io.gymbridge.agents.common.Engines;
+import io.gymbridge.agents.common.EpochLogger;
+import io.gymbridge.agents.common.FastMlp;
+import io.gymbridge.agents.common.Rng;
+import io.gymbridge.agents.common.Runs;
+import io.gymbridge.agents.common.Seeding;
+import io.gymbridge.agents.common.SpaceCodec;
+import io.gymbridge.agents.ddpg.Ddpg;
+import io.gymbridge.agents.ddpg.Ddpg.ActionScale;
+import io.gymbridge.agents.ddpg.Ddpg.ReplayBuffer;
+import io.gymbridge.agents.ddpg.DdpgActorCritic;
+import io.gymbridge.env.Env;
+import io.gymbridge.env.EnvException;
+import io.gymbridge.env.Envs;
+import io.gymbridge.env.Step;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+
+/**
+ * Twin Delayed DDPG, as Spinning Up's {@code td3}: DDPG made robust by three tricks; off-policy,
+ * for continuous (Box) actions only.
+ *
+ * <p>Paper: Fujimoto et al. 2018, <a href="https://arxiv.org/abs/1802.09477">Addressing Function
+ * Approximation Error in Actor-Critic Methods</a>. Clipped double-Q learning (the smaller of two
+ * critics in the target) against Q overestimation; delayed policy updates (once per policy_delay Q
+ * updates); target policy smoothing (clipped noise on the target action) so the policy cannot
+ * exploit sharp peaks of Q. Use it where DDPG is unstable.
+ *
+ * <p>Actions, exploration noise and smoothing noise are in normalised units [-1, 1], mapped onto
+ * the env's Box bounds as in {@link Ddpg}. Columns of progress.txt, as Spinning Up's: Epoch, EpRet,
+ * TestEpRet, EpLen, TestEpLen, TotalEnvInteracts, Q1Vals, Q2Vals, LossPi, LossQ, Time.
+ *
+ * <pre>
+ * Algorithm TD3
+ *  1: Input: initial policy parameters theta, Q-function parameters phi_1, phi_2, empty buffer D
+ *  2: Set target parameters equal to main parameters
+ *  3: repeat
+ *  4:   Observe state s, select a = clip(mu_theta(s) + eps, a_Low, a_High), eps ~ N
+ *  5:   Execute a; observe s', r, d (terminal, not time limit); store (s, a, r, s', d) in D
+ *  6:   If s' is terminal, reset environment state
+ *  7:   if it's time to update then
+ *  8:     for j in range(however many updates) do
+ *  9:       Randomly sample a batch B = {(s, a, r, s', d)} from D
+ * 10:       a'(s') = clip(mu_theta_targ(s') + clip(eps, -c, c), a_Low, a_High), eps ~ N(0, sigma)
+ * 11:       y(r, s', d) = r + gamma (1 - d) min_i Q_phi_targ,i(s', a'(s'))
+ * 12:       Update both Q-functions by one step of gradient descent on (Q_phi_i(s, a) - y)^2
+ * 13:       if j mod policy_delay = 0 then
+ * 14:         Update policy by one step of gradient ascent on mean over B of Q_phi_1(s, mu(s))
+ * 15:         Update target networks: targ = rho targ + (1 - rho) main
+ * 16:       end if
+ * 17:     end for
+ * 18:   end if
+ * 19: until convergence
+ * </pre>
+ *
+ * Lines 4-6 are the main loop of {@code train}; 10 {@link Td3ActorCritic#smoothedTargetAction}; 11
+ * {@link Td3ActorCritic#backup}; 12-15 {@code update}.
+ */
+public final class Td3 {
+    private Td3() {}
+
+    /** The algorithm's name on the command line. */
+    public static final String NAME = "td3";
+
+    /** TD3 as the run command sees it. */
+    public static final Algorithm<Config> ALGORITHM =
+            new AlgorithmSpec<>(NAME, Config.class, () -> Config.builder().build(), Td3::train);
+
+    /**
+     * TD3's hyperparameters, with Spinning Up's names and defaults.
+     *
+     * @param acKwargs the networks: hidden sizes [256, 256], relu
+     * @param seed seed of the networks, the envs, exploration and batch sampling; 0
+     * @param stepsPerEpoch env steps per epoch; 4000
+     * @param epochs number of epochs; 100
+     * @param replaySize most transitions the replay buffer keeps; 1000000
+     * @param gamma discount factor, in [0, 1]; 0.99
+     * @param polyak rho of the target update targ = rho targ + (1 - rho) main, in [0, 1], close to
+     *     1; 0.995
+     * @param piLr learning rate of the policy's Adam; 1e-3
+     * @param qLr learning rate of the Q-function's Adam; 1e-3
+     * @param batchSize transitions per gradient step; 100
+     * @param startSteps env steps of uniform random actions before the policy acts, for
+     *     exploration; 10000
+     * @param updateAfter env steps before the first update, so the buffer holds enough data; 1000
+     * @param updateEvery env steps between update phases, each of as many gradient steps (the ratio
+     *     stays 1); 50
+     * @param actNoise stddev of the Gaussian exploration noise, in normalised action units (a
+     *     fraction of the Box's half-width); none at test time; 0.1
+     * @param targetNoise stddev of the smoothing noise added to the target policy's action, in
+     *     normalised units; 0.2
+     * @param noiseClip the smoothing noise is clipped to [-noise_clip, noise_clip]; 0.5
+     * @param policyDelay the policy and the targets are updated once per this many Q updates; 2
+     * @param numTestEpisodes deterministic test episodes at the end of each epoch; 10
+     * @param maxEpLen longest episode: longer ones are cut, and still bootstrapped; 1000
+     * @param saveFreq save the networks every this many epochs, and at the last; 1
+     */
+    public record Config(
+            AcKwargs acKwargs,
+            int seed,
+            int stepsPerEpoch,
+            int epochs,
+            int replaySize,
+            double gamma,
+            double polyak,
+            double piLr,
+            double qLr,
+            int batchSize,
+            int startSteps,
+            int updateAfter,
+            int updateEvery,
+            double actNoise,
+            double targetNoise,
+            double noiseClip,
+            int policyDelay,
+            int numTestEpisodes,
+            int maxEpLen,
+            int saveFreq) {
+
+        /** Validates every parameter, naming the wrong one. */
+        public Config {
+            ConfigChecks.notNull("ac_kwargs", acKwargs);
+            ConfigChecks.positive("steps_per_epoch", stepsPerEpoch);
+            ConfigChecks.positive("epochs", epochs);
+            ConfigChecks.positive("replay_size", replaySize);
+            ConfigChecks.inRange("gamma", gamma, 0, 1);
+            ConfigChecks.inRange("polyak", polyak, 0, 1);
+            ConfigChecks.positive("pi_lr", piLr);
+            ConfigChecks.positive("q_lr", qLr);
+            ConfigChecks.positive("batch_size", batchSize);
+            ConfigChecks.nonNegative("start_steps", startSteps);
+            ConfigChecks.nonNegative("update_after", updateAfter);
+            ConfigChecks.positive("update_every", updateEvery);
+            ConfigChecks.inRange("act_noise", actNoise, 0, Double.MAX_VALUE);
+            ConfigChecks.inRange("target_noise", targetNoise, 0, Double.MAX_VALUE);
+            ConfigChecks.inRange("noise_clip", noiseClip, 0, Double.MAX_VALUE);
+            ConfigChecks.positive("policy_delay", policyDelay);
+            ConfigChecks.nonNegative("num_test_episodes", numTestEpisodes);
+            ConfigChecks.positive("max_ep_len", maxEpLen);
+            ConfigChecks.positive("save_freq", saveFreq);
+        }
+
+        /** A builder starting from Spinning Up's defaults. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Builds a {@link Config}: {@code optX} sets a parameter, {@link #build} validates. */
+        public static final class Builder {
+            private AcKwargs acKwargs = Ddpg.OFF_POLICY_AC_KWARGS;
+            private int seed = 0;
+            private int stepsPerEpoch = 4000;
+            private int epochs = 100;
+            private int replaySize = 1_000_000;
+            private double gamma = 0.99;
+            private double polyak = 0.995;
+            private double piLr = 1e-3;
+            private double qLr = 1e-3;
+            private int batchSize = 100;
+            private int startSteps = 10000;
+            private int updateAfter = 1000;
+            private int updateEvery = 50;
+            private double actNoise = 0.1;
+            private double targetNoise = 0.2;
+            private double noiseClip = 0.5;
+            private int policyDelay = 2;
+            private int numTestEpisodes = 10;
+            private int maxEpLen = 1000;
+            private int saveFreq = 1;
+
+            private Builder() {}
+
+            public Builder optAcKwargs(AcKwargs value) {
+                acKwargs = value;
+                return this;
+            }
+
+            public Builder optSeed(int value) {
+                seed = value;
+                return this;
+            }
+
+            public Builder optStepsPerEpoch(int value) {
+                stepsPerEpoch = value;
+                return this;
+            }
+
+            public Builder optEpochs(int value) {
+                epochs = value;
+                return this;
+            }
+
+            public Builder optReplaySize(int value) {
+                replaySize = value;
+                return this;
+            }
+
+            public Builder optGamma(double value) {
+                gamma = value;
+                return this;
+            }
+
+            public Builder optPolyak(double value) {
+                polyak = value;
+                return this;
+            }
+
+            public Builder optPiLr(double value) {
+                piLr = value;
+                return this;
+            }
+
+            public Builder optQLr(double value) {
+                qLr = value;
+                return this;
+            }
+
+            public Builder optBatchSize(int value) {
+                batchSize = value;
+                return this;
+            }
+
+            public Builder optStartSteps(int value) {
+                startSteps = value;
+                return this;
+            }
+
+            public Builder optUpdateAfter(int value) {
+                updateAfter = value;
+                return this;
+            }
+
+            public Builder optUpdateEvery(int value) {
+                updateEvery = value;
+                return this;
+            }
+
+            public Builder optActNoise(double value) {
+                actNoise = value;
+                return this;
+            }
+
+            public Builder optTargetNoise(double value) {
+                targetNoise = value;
+                return this;
+            }
+
+            public Builder optNoiseClip(double value) {
+                noiseClip = value;
+                return this;
+            }
+
+            public Builder optPolicyDelay(int value) {
+                policyDelay = value;
+                return this;
+            }
+
+            public Builder optNumTestEpisodes(int value) {
+                numTestEpisodes = value;
+                return this;
+            }
+
+            public Builder optMaxEpLen(int value) {
+                maxEpLen = value;
+                return this;
+            }
+
+            public Builder optSaveFreq(int value) {
+                saveFreq = value;
+                return this;
+            }
+
+            /**
+             * The config.
+             *
+             * @throws IllegalArgumentException naming the parameter that is wrong
+             */
+            public Config build() {
+                return new Config(
+                        acKwargs,
+                        seed,
+                        stepsPerEpoch,
+                        epochs,
+                        replaySize,
+                        gamma,
+                        polyak,
+                        piLr,
+                        qLr,
+                        batchSize,
+                        startSteps,
+                        updateAfter,
+                        updateEvery,
+                        actNoise,
+                        targetNoise,
+                        noiseClip,
+                        policyDelay,
+                        numTestEpisodes,
+                        maxEpLen,
+                        saveFreq);
+            }
+        }
+    }
+
+    /**
+     * Trains TD3 on {@code run.env()}, writing progress.txt, config.json and the networks into
+     * {@code run.outputDir()}.
+     *
+     * @throws EnvException if the env fails
+     * @throws IllegalArgumentException if the action space is not a bounded 1-D Box, or the run
+     *     asks to resume (the replay buffer is not checkpointed)
+     */
+    public static void train(Config config, RunContext run) {
+        Engine engine = Engines.get(run.engine());
+        // 1. Logger and config
+        if (run.resume()) {
+            throw new IllegalArgumentException(
+                    NAME + " cannot --resume: its replay buffer is not checkpointed");
+        }
+        JsonNode configJson = Runs.configJson(NAME, config, run);
+        try (EpochLogger logger = Runs.logger(run, OptionalInt.empty(), System.out)) {
+            logger.saveConfig(configJson);
+
+            // 2. Seeding: the engine, the env's first reset, all noise and batch sampling
+            Seeding.seedEngine(engine, config.seed());
+            Rng rng = Seeding.actionRng(config.seed());
+
+            // 3. Env, and a second one from the same target for the deterministic test episodes
+            try (Env<Object, Object> env = Envs.make(run.env());
+                    Env<Object, Object> testEnv = Envs.make(run.env());
+                    NDManager manager = engine.newBaseManager()) {
+                ActionScale scale = ActionScale.of(env.actionSpace(), NAME);
+                SpaceCodec.Obs obsCodec = SpaceCodec.observation(env.observationSpace(), NAME);
+                int obsDim = obsCodec.size();
+                int actDim = scale.size();
+
+                // 4. Actor-critic: pi, Q1, Q2 and their targets (line 2)
+                Td3ActorCritic ac =
+                        new Td3ActorCritic(
+                                manager,
+                                obsDim,
+                                actDim,
+                                config.acKwargs(),
+                                Seeding.initRng(config.seed()));
+                long[] counts = ac.parameterCounts();
+                logger.log(
+                        "\nNumber of parameters: \t pi: " + counts[0] + ", \t q1+q2: " + counts[1]);
+
+                // 5. Replay buffer, no bigger than the whole run needs
+                long totalSteps = (long) config.stepsPerEpoch() * config.epochs();
+                ReplayBuffer buf =
+                        new ReplayBuffer(
+                                obsDim, actDim, (int) Math.min(config.replaySize(), totalSteps));
+
+                // 6. Losses: see update() below; 7. Optimizers (one for both critics)
+                Adam piOptimizer = new Adam(ac.pi.parameters(), config.piLr());
+                Adam qOptimizer = new Adam(ac.qParameters(), config.qLr());
+
+                // 8. Saving: the networks into pyt_save/, overwritten every save_freq epochs
+
+                // 9. Update: see update() below
+
+                // 10. Main loop (lines 3-19)
+                FastMlp actor = ac.pi.toFast();
+                float[] o = new float[obsDim];
+                float[] o2 = new float[obsDim];
+                float[] a = new float[actDim];
+                float[] envA = new float[actDim];
+                long startTime = System.nanoTime();
+                long t = 0;
+                try {
+                    obsCodec.encode(env.reset(config.seed()).observation(), o, 0);
+                    testEnv.reset(config.seed() + 10_000L);
+                    double epRet = 0;
+                    int epLen = 0;
+                    for (; t < totalSteps; t++) {
+                        // line 4: uniform random actions until start_steps, then mu(s) + noise
+                        if (t >= config.startSteps()) {
+                            act(actor, o, a, config.actNoise(), rng);
+                        } else {
+                            for (int i = 0; i < actDim; i++) {
+                                a[i] = (float) (rng.nextDouble() * 2 - 1);
+                            }
+                        }
+                        scale.toEnv(a, envA);
+                        Step<Object> s = env.step(scale.envAction(envA));
+                        obsCodec.encode(s.observation(), o2, 0);
+                        epRet += s.reward();
+                        epLen++;
+                        // done = terminated only: a time limit is not a terminal state, so its
+                        // backup still bootstraps
+                        buf.store(o, a, s.reward(), o2, s.terminated());
+                        System.arraycopy(o2, 0, o, 0, obsDim);
+                        if (s.terminated() || s.truncated() || epLen == config.maxEpLen()) {
+                            logger.store("EpRet", epRet);
+                            logger.store("EpLen", epLen);
+                            obsCodec.encode(env.reset().observation(), o, 0);
+                            epRet = 0;
+                            epLen = 0;
+                        }
+                        if (t >= config.updateAfter() && t % config.updateEvery() == 0) {
+                            for (int j = 0; j < config.updateEvery(); j++) {
+                                update(
+                                        ac,
+                                        buf.sample(config.batchSize(), rng),
+                                        j,
+                                        config,
+                                        piOptimizer,
+                                        qOptimizer,
+                                        rng,
+                                        logger);
+                            }
+                            actor = ac.pi.toFast();
+                        }
+                        if ((t + 1) % config.stepsPerEpoch() == 0) {
+                            int epoch = (int) ((t + 1) / config.stepsPerEpoch()) - 1;
+                            if (epoch % config.saveFreq() == 0 || epoch == config.epochs() - 1) {
+                                save(ac, run.outputDir());
+                            }
+                            FastMlp testActor = actor;
+                            Ddpg.runTestEpisodes(
+                                    testEnv,
+                                    obsCodec,
+                                    scale,
+                                    (ob, ac2) -> act(testActor, ob, ac2, 0, null),
+                                    config.numTestEpisodes(),
+                                    config.maxEpLen(),
+                                    logger);
+                            logEpoch(logger, epoch, t + 1, (System.nanoTime() - startTime) / 1e9);
+                        }
+                    }
+                } catch (EnvException e) {
+                    throw Runs.envFailure(
+                            e, NAME, (int) (t / config.stepsPerEpoch()), run.outputDir());
+                }
+            }
+        }
+    }
+
+    /** mu(s) plus Gaussian noise of stddev {@code noise}, clipped to [-1, 1], into {@code a}. */
+    static void act(FastMlp actor, float[] obs, float[] a, double noise, Rng rng) {
+        actor.forward(obs, 0, 1, a, 0);
+        for (int i = 0; i < a.length; i++) {
+            double v = Math.tanh(a[i]) + (noise > 0 ? noise * rng.nextGaussian() : 0);
+            a[i] = (float) Math.max(-1, Math.min(1, v));
+        }
+    }
+
+    /**
+     * Update j of an update phase (lines 10-15): both critics every time; the policy and all
+     * targets when {@code j % policy_delay == 0}. Stores LossQ, Q1Vals, Q2Vals, and LossPi when the
+     * policy is updated.
+     *
+     * @return whether the policy and targets were updated
+     */
+    @SuppressWarnings("try") // the NDScope closes the arrays made in its block
+    static boolean update(
+            Td3ActorCritic ac,
+            ReplayBuffer.Batch b,
+            int j,
+            Config config,
+            Adam piOptimizer,
+            Adam qOptimizer,
+            Rng rng,
+            EpochLogger logger) {
+        NDManager m = ac.pi.parameters().get(0).getArray().getManager();
+        Engine engine = m.getEngine();
+        try (NDScope scope = new NDScope()) {
+            NDArray o = m.create(b.obs(), new Shape(b.size(), b.obsDim()));
+            NDArray a = m.create(b.act(), new Shape(b.size(), b.actDim()));
+            NDArray r = m.create(b.rew());
+            NDArray o2 = m.create(b.obs2(), new Shape(b.size(), b.obsDim()));
+            NDArray d = m.create(b.done());
+            // lines 10-11, outside the gradient tape
+            float[] eps = new float[b.size() * b.actDim()];
+            for (int i = 0; i < eps.length; i++) {
+                eps[i] = (float) (config.targetNoise() * rng.nextGaussian());
+            }
+            NDArray a2 =
+                    Td3ActorCritic.smoothedTargetAction(
+                            DdpgActorCritic.act(ac.piTarg, o2),
+                            m.create(eps, new Shape(b.size(), b.actDim())),
+                            config.noiseClip());
+            NDArray y =
+                    Td3ActorCritic.backup(
+                            r,
+                            d,
+                            DdpgActorCritic.qValue(ac.q1Targ, o2, a2),
+                            DdpgActorCritic.qValue(ac.q2Targ, o2, a2),
+                            config.gamma());
+
+            // line 12: both critics towards the shared target
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                NDArray q1 = DdpgActorCritic.qValue(ac.q1, o, a);
+                NDArray q2 = DdpgActorCritic.qValue(ac.q2, o, a);
+                NDArray lossQ = q1.sub(y).square().mean().add(q2.sub(y).square().mean());
+                gc.backward(lossQ);
+                logger.store("LossQ", lossQ.getFloat());
+                logger.store("Q1Vals", toDoubles(q1.toFloatArray()));
+                logger.store("Q2Vals", toDoubles(q2.toFloatArray()));
+            }
+            qOptimizer.step();
+
+            if (j % config.policyDelay() != 0) {
+                return false;
+            }
+            // line 14: pi up the gradient of Q1, with the critics frozen
+            ac.q1.setTrainable(false);
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                NDArray lossPi =
+                        DdpgActorCritic.qValue(ac.q1, o, DdpgActorCritic.act(ac.pi, o))
+                                .mean()
+                                .neg();
+                gc.backward(lossPi);
+                logger.store("LossPi", lossPi.getFloat());
+            }
+            piOptimizer.step();
+            ac.q1.setTrainable(true);
+
+            // line 15: targets follow slowly
+            DdpgActorCritic.polyakUpdate(ac.pi, ac.piTarg, config.polyak());
+            DdpgActorCritic.polyakUpdate(ac.q1, ac.q1Targ, config.polyak());
+            DdpgActorCritic.polyakUpdate(ac.q2, ac.q2Targ, config.polyak());
+            return true;
+        }
+    }
+
+    private static double[] toDoubles(float[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    private static void save(Td3ActorCritic ac, Path outputDir) {
+        Path dir = outputDir.resolve("pyt_save");
+        try {
+            Files.createDirectories(dir);
+            ac.save(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the networks into " + dir, e);
+        }
+    }
+
+    private static void logEpoch(EpochLogger logger, int epoch, long interacts, double time) {
+        logger.logTabular("Epoch", epoch);
+        logger.logTabular("EpRet", true, false);
+        logger.logTabular("TestEpRet", true, false);
+        logger.logTabular("EpLen", false, true);
+        logger.logTabular("TestEpLen", false, true);
+        logger.logTabular("TotalEnvInteracts", interacts);
+        logger.logTabular("Q1Vals", true, false);
+        logger.logTabular("Q2Vals", true, false);
+        logger.logTabular("LossPi", false, true);
+        logger.logTabular("LossQ", false, true);
+        logger.logTabular("Time", time);
+        logger.dumpTabular();
+    }
+}

@@ -1,0 +1,78 @@
+package io.gymbridge.agents.td3;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.gymbridge.agents.common.AcKwargs;
+import io.gymbridge.agents.common.Rng;
+import io.gymbridge.agents.ddpg.DdpgActorCritic;
+import io.gymbridge.agents.ddpg.DdpgActorCritic.Mlp;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * TD3's actor-critic: DDPG's deterministic actor {@code mu(s) = tanh(MLP(s))} in normalised units,
+ * and two critics Q1, Q2 ("clipped double-Q"), each with a target copy.
+ */
+final class Td3ActorCritic implements AutoCloseable {
+    final Mlp pi;
+    final Mlp q1;
+    final Mlp q2;
+    final Mlp piTarg;
+    final Mlp q1Targ;
+    final Mlp q2Targ;
+
+    Td3ActorCritic(NDManager manager, int obsDim, int actDim, AcKwargs kwargs, Rng initRng) {
+        pi = new Mlp(manager, obsDim, actDim, kwargs, initRng, true);
+        q1 = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, true);
+        q2 = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, true);
+        piTarg = new Mlp(manager, obsDim, actDim, kwargs, initRng, false);
+        q1Targ = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, false);
+        q2Targ = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, false);
+        piTarg.copyFrom(pi);
+        q1Targ.copyFrom(q1);
+        q2Targ.copyFrom(q2);
+    }
+
+    /**
+     * Target policy smoothing: {@code clip(muTarg + clip(noise, -noiseClip, noiseClip), -1, 1)},
+     * where {@code noise} is already scaled by target_noise.
+     */
+    static NDArray smoothedTargetAction(NDArray muTarg, NDArray noise, double noiseClip) {
+        return muTarg.add(noise.clip(-noiseClip, noiseClip)).clip(-1, 1);
+    }
+
+    /**
+     * The clipped double-Q target {@code r + gamma (1 - d) min(Q1targ, Q2targ)(s', a')}, {@code
+     * [N]}.
+     */
+    static NDArray backup(NDArray rew, NDArray done, NDArray q1Next, NDArray q2Next, double gamma) {
+        long n = rew.getShape().get(0);
+        NDArray qMin = q1Next.reshape(n).minimum(q2Next.reshape(n));
+        return DdpgActorCritic.backup(rew, done, qMin, gamma);
+    }
+
+    /** All critics' parameters, trained by one optimizer on loss_q1 + loss_q2. */
+    List<ai.djl.nn.Parameter> qParameters() {
+        List<ai.djl.nn.Parameter> out = new java.util.ArrayList<>(q1.parameters());
+        out.addAll(q2.parameters());
+        return out;
+    }
+
+    long[] parameterCounts() {
+        return new long[] {pi.size(), q1.size() + q2.size()};
+    }
+
+    void save(Path dir) throws IOException {
+        pi.save(dir.resolve("pi.params"));
+        q1.save(dir.resolve("q1.params"));
+        q2.save(dir.resolve("q2.params"));
+    }
+
+    @Override
+    public void close() {
+        for (Mlp m : List.of(pi, q1, q2, piTarg, q1Targ, q2Targ)) {
+            m.close();
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.gymbridge.agents.ddpg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.gymbridge.agents.RunContext;
+import io.gymbridge.agents.common.AcKwargs;
+import io.gymbridge.agents.common.Rng;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** DDPG: the Bellman target, polyak averaging, the buffer, a smoke run, Discrete rejected. */
+class DdpgTest {
+    static final AcKwargs SMALL = new AcKwargs(List.of(16, 16), "relu");
+
+    @TempDir Path dir;
+    NDManager m;
+
+    @BeforeEach
+    void setUp() {
+        m = Engine.getEngine("MXNet").newBaseManager();
+    }
+
+    @AfterEach
+    void tearDown() {
+        m.close();
+    }
+
+    static Ddpg.Config tiny() {
+        return Ddpg.Config.builder()
+                .optStepsPerEpoch(200)
+                .optEpochs(2)
+                .optStartSteps(100)
+                .optUpdateAfter(100)
+                .optUpdateEvery(50)
+                .optBatchSize(32)
+                .optNumTestEpisodes(1)
+                .optMaxEpLen(100)
+                .optAcKwargs(SMALL)
+                .build();
+    }
+
+    @Test
+    void backup_handMadeBatch_matchesHandComputed() {
+        NDArray r = m.create(new float[] {1f, -2f, 0.5f});
+        NDArray d = m.create(new float[] {0f, 1f, 0f});
+        NDArray q = m.create(new float[] {10f, 100f, -4f});
+        float[] y = DdpgActorCritic.backup(r, d, q, 0.9).toFloatArray();
+        assertArrayEquals(new float[] {1f + 9f, -2f, 0.5f - 3.6f}, y, 1e-5f);
+    }
+
+    @Test
+    void backup_qOfShapeNx1_givesVectorNotNxNMatrix() {
+        // Spinning Up exercise 2.2: Q of shape [N, 1] against rewards [N] broadcasts to [N, N]
+        NDArray r = m.create(new float[] {1f, 2f, 3f, 4f});
+        NDArray d = m.zeros(new Shape(4));
+        NDArray q = m.create(new float[] {1f, 1f, 2f, 2f}, new Shape(4, 1));
+        NDArray y = DdpgActorCritic.backup(r, d, q, 0.5);
+        assertEquals(new Shape(4), y.getShape());
+        assertArrayEquals(new float[] {1.5f, 2.5f, 4f, 5f}, y.toFloatArray(), 1e-6f);
+    }
+
+    @Test
+    void qValue_ofBatch_isVectorOfN() {
+        DdpgActorCritic.Mlp q = new DdpgActorCritic.Mlp(m, 3 + 1, 1, SMALL, new Rng(1), true);
+        NDArray v = DdpgActorCritic.qValue(q, m.ones(new Shape(5, 3)), m.ones(new Shape(5, 1)));
+        assertEquals(new Shape(5), v.getShape());
+    }
+
+    @Test
+    void polyakUpdate_movesTargetTowardsMain() {
+        DdpgActorCritic.Mlp main = new DdpgActorCritic.Mlp(m, 2, 1, SMALL, new Rng(1), true);
+        DdpgActorCritic.Mlp targ = new DdpgActorCritic.Mlp(m, 2, 1, SMALL, new Rng(2), false);
+        float[] before = targ.parameters().get(0).getArray().toFloatArray();
+        float[] mainW = main.parameters().get(0).getArray().toFloatArray();
+        DdpgActorCritic.polyakUpdate(main, targ, 0.9);
+        float[] after = targ.parameters().get(0).getArray().toFloatArray();
+        for (int i = 0; i < after.length; i++) {
+            assertEquals(0.9f * before[i] + 0.1f * mainW[i], after[i], 1e-6f);
+        }
+        targ.copyFrom(main);
+        assertArrayEquals(mainW, targ.parameters().get(0).getArray().toFloatArray());
+    }
+
+    @Test
+    void replayBuffer_storesTerminatedOnlyAndOverwritesOldest() {
+        Ddpg.ReplayBuffer buf = new Ddpg.ReplayBuffer(1, 1, 2);
+        buf.store(new float[] {1}, new float[] {0.1f}, 1, new float[] {2}, false);
+        buf.store(new float[] {2}, new float[] {0.2f}, 2, new float[] {3}, true);
+        buf.store(new float[] {3}, new float[] {0.3f}, 3, new float[] {4}, false);
+        assertEquals(2, buf.size());
+        Ddpg.ReplayBuffer.Batch b = buf.sample(50, new Rng(0));
+        for (int k = 0; k < 50; k++) {
+            assertTrue(b.obs()[k] == 2f || b.obs()[k] == 3f, "oldest overwritten");
+            assertEquals(b.obs()[k] + 1, b.obs2()[k]);
+            assertEquals(b.obs()[k] == 2f ? 1f : 0f, b.done()[k]);
+        }
+    }
+
+    @Test
+    void actionScale_mapsUnitIntervalOntoBounds() {
+        Ddpg.ActionScale s =
+                Ddpg.ActionScale.of(
+                        io.gymbridge.env.spaces.Box.of(
+                                new double[] {-2, 0},
+                                new double[] {2, 1},
+                                io.gymbridge.env.DType.FLOAT32),
+                        "ddpg");
+        float[] out = new float[2];
+        s.toEnv(new float[] {-1f, 1f}, out);
+        assertArrayEquals(new float[] {-2f, 1f}, out);
+        s.toEnv(new float[] {0.5f, 0f}, out);
+        assertArrayEquals(new float[] {1f, 0.5f}, out);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"MXNet", "PyTorch"})
+    void train_twoTinyEpochsOnPendulum_logsTwoRows(String engine) throws Exception {
+        Path out = dir.resolve("ddpg-" + engine);
+        Ddpg.train(tiny(), new RunContext("Pendulum-v1", "smoke", out, engine, false, false));
+        List<String> lines = Files.readAllLines(out.resolve("progress.txt"));
+        assertEquals(3, lines.size(), String.join("\n", lines));
+        for (String col :
+                List.of(
+                        "AverageEpRet",
+                        "AverageTestEpRet",
+                        "TestEpLen",
+                        "TotalEnvInteracts",
+                        "AverageQVals",
+                        "LossPi",
+                        "LossQ",
+                        "Time")) {
+            assertTrue(lines.get(0).contains(col), col + " in " + lines.get(0));
+        }
+        assertTrue(lines.get(2).startsWith("1\t"), lines.get(2));
+        assertTrue(Files.exists(out.resolve("config.json")));
+        assertTrue(Files.exists(out.resolve("pyt_save/pi.params")));
+    }
+
+    @Test
+    void train_discreteActions_rejectedNamingAlgorithmAndSpace() {
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                Ddpg.train(
+                                        tiny(),
+                                        new RunContext(
+                                                "CartPole-v1",
+                                                "x",
+                                                dir.resolve("c"),
+                                                "MXNet",
+                                                false,
+                                                false)));
+        assertTrue(e.getMessage().contains("ddpg"), e.getMessage());
+        assertTrue(e.getMessage().contains("Discrete"), e.getMessage());
+    }
+}

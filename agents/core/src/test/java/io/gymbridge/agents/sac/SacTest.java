@@ -1,0 +1,207 @@
+package io.gymbridge.agents.sac;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.gymbridge.agents.RunContext;
+import io.gymbridge.agents.common.AcKwargs;
+import io.gymbridge.agents.common.Rng;
+import io.gymbridge.agents.ddpg.DdpgActorCritic;
+import io.gymbridge.agents.run.ConfigBinder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** SAC: the squashed Gaussian's log-prob, the soft target, alpha tuning, a smoke run. */
+class SacTest {
+    static final AcKwargs SMALL = new AcKwargs(List.of(16, 16), "relu");
+
+    @TempDir Path dir;
+    NDManager m;
+
+    @BeforeEach
+    void setUp() {
+        m = Engine.getEngine("MXNet").newBaseManager();
+    }
+
+    @AfterEach
+    void tearDown() {
+        m.close();
+    }
+
+    static Sac.Config tiny() {
+        return Sac.Config.builder()
+                .optStepsPerEpoch(200)
+                .optEpochs(2)
+                .optStartSteps(100)
+                .optUpdateAfter(100)
+                .optBatchSize(32)
+                .optNumTestEpisodes(1)
+                .optMaxEpLen(100)
+                .optAcKwargs(SMALL)
+                .build();
+    }
+
+    /** log N(u; mu, std) - log(1 - tanh(u)^2), summed over dimensions, in double. */
+    static double closedForm(double[] u, double[] mu, double[] logStd) {
+        double sum = 0;
+        for (int i = 0; i < u.length; i++) {
+            double std = Math.exp(logStd[i]);
+            double z = (u[i] - mu[i]) / std;
+            sum += -0.5 * z * z - logStd[i] - 0.5 * Math.log(2 * Math.PI);
+            double t = Math.tanh(u[i]);
+            sum -= Math.log(1 - t * t);
+        }
+        return sum;
+    }
+
+    @Test
+    void logProb_squashedGaussian_matchesClosedForm() {
+        double[][] u = {{0.3, -1.2}, {2.5, 0.0}};
+        double[][] mu = {{0.1, -0.5}, {1.0, 0.4}};
+        double[][] logStd = {{-0.5, 0.2}, {0.0, -1.5}};
+        float[] uf = new float[4];
+        float[] muf = new float[4];
+        float[] lsf = new float[4];
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                uf[2 * i + j] = (float) u[i][j];
+                muf[2 * i + j] = (float) mu[i][j];
+                lsf[2 * i + j] = (float) logStd[i][j];
+            }
+        }
+        Shape s = new Shape(2, 2);
+        float[] got =
+                SacActorCritic.logProb(m.create(uf, s), m.create(muf, s), m.create(lsf, s))
+                        .toFloatArray();
+        assertEquals(2, got.length);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(closedForm(u[i], mu[i], logStd[i]), got[i], 1e-4);
+        }
+    }
+
+    @Test
+    void sample_clampsLogStdToMinus20And2() {
+        // outputs [mu, log_std] for d = 1; log_std 5 acts as 2, -30 as -20
+        NDArray out = m.create(new float[] {0f, 5f, 0f, -30f}, new Shape(2, 2));
+        NDArray eps = m.create(new float[] {1f, 1f}, new Shape(2, 1));
+        SacActorCritic.Sample smp = SacActorCritic.sample(out, eps, 1);
+        float[] a = smp.action().toFloatArray();
+        assertEquals(Math.tanh(Math.exp(2)), a[0], 1e-5);
+        assertEquals(Math.tanh(Math.exp(-20)), a[1], 1e-7);
+        float[] lp = smp.logp().toFloatArray();
+        assertEquals(
+                closedForm(new double[] {Math.exp(2)}, new double[] {0}, new double[] {2}),
+                lp[0],
+                1e-3);
+    }
+
+    @Test
+    void backup_handMadeBatch_softTargetWithSmallerQ() {
+        SacActorCritic ac = new SacActorCritic(m, 2, 1, SMALL, new Rng(0));
+        NDArray o2 = m.create(new float[] {0.1f, 0.2f, -0.3f, 0.4f}, new Shape(2, 2));
+        NDArray a2 = m.create(new float[] {0.5f, -0.5f}, new Shape(2, 1));
+        NDArray logp = m.create(new float[] {-1f, 0.5f});
+        NDArray r = m.create(new float[] {1f, 2f});
+        NDArray d = m.create(new float[] {0f, 1f});
+        float[] q1 = DdpgActorCritic.qValue(ac.q1Targ, o2, a2).toFloatArray();
+        float[] q2 = DdpgActorCritic.qValue(ac.q2Targ, o2, a2).toFloatArray();
+        NDArray y = Sac.backup(ac, r, d, o2, new SacActorCritic.Sample(a2, logp), 0.2, 0.9);
+        assertEquals(new Shape(2), y.getShape(), "no [N, N] broadcasting (exercise 2.2)");
+        float expected0 = 1f + 0.9f * (Math.min(q1[0], q2[0]) - 0.2f * -1f);
+        assertArrayEquals(new float[] {expected0, 2f}, y.toFloatArray(), 1e-5f);
+        ac.close();
+    }
+
+    @Test
+    void temperature_growsAlphaWhileEntropyBelowTarget() {
+        Sac.Temperature alpha = new Sac.Temperature(0.2, 1e-2, -1);
+        // log pi = 3 means entropy about -3, below the target -1: alpha must grow
+        for (int i = 0; i < 10; i++) {
+            alpha.step(new float[] {3f, 3f});
+        }
+        assertTrue(alpha.value() > 0.2, "alpha " + alpha.value());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"MXNet", "PyTorch"})
+    void train_twoTinyEpochsOnPendulum_logsTwoRows(String engine) throws Exception {
+        Path out = dir.resolve("sac-" + engine);
+        Sac.train(tiny(), new RunContext("Pendulum-v1", "smoke", out, engine, false, false));
+        List<String> lines = Files.readAllLines(out.resolve("progress.txt"));
+        assertEquals(3, lines.size(), String.join("\n", lines));
+        for (String col :
+                List.of(
+                        "AverageTestEpRet",
+                        "AverageQ1Vals",
+                        "AverageQ2Vals",
+                        "AverageLogPi",
+                        "LossPi",
+                        "LossQ")) {
+            assertTrue(lines.get(0).contains(col), col + " in " + lines.get(0));
+        }
+        assertTrue(lines.get(2).startsWith("1\t"), lines.get(2));
+        for (String cell : lines.get(2).split("\t")) {
+            assertTrue(!cell.equals("nan"), lines.get(2));
+        }
+        assertTrue(Files.exists(out.resolve("pyt_save/pi.params")));
+    }
+
+    @Test
+    void train_discreteActions_rejectedNamingAlgorithmAndSpace() {
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                Sac.train(
+                                        tiny(),
+                                        new RunContext(
+                                                "CartPole-v1",
+                                                "x",
+                                                dir.resolve("c"),
+                                                "MXNet",
+                                                false,
+                                                false)));
+        assertTrue(e.getMessage().contains("sac"), e.getMessage());
+        assertTrue(e.getMessage().contains("Discrete"), e.getMessage());
+    }
+
+    @Test
+    void bind_snakeCaseFlagsAndNestedAcKwargs() {
+        Sac.Config c =
+                ConfigBinder.bind(
+                        Sac.ALGORITHM,
+                        Map.of(
+                                "steps_per_epoch",
+                                200,
+                                "auto_alpha",
+                                true,
+                                "replay_size",
+                                5000,
+                                "ac_kwargs",
+                                Map.of("hidden_sizes", List.of(8, 8))));
+        assertEquals(200, c.stepsPerEpoch());
+        assertTrue(c.autoAlpha());
+        assertEquals(5000, c.replaySize());
+        assertEquals(List.of(8, 8), c.acKwargs().hiddenSizes());
+        Sac.Config d = Sac.ALGORITHM.defaultConfig();
+        assertEquals(List.of(256, 256), d.acKwargs().hiddenSizes());
+        assertEquals(0.2, d.alpha());
+        assertEquals(1e-3, d.lr());
+        assertEquals(10000, d.startSteps());
+        assertEquals(0.995, d.polyak());
+    }
+}
