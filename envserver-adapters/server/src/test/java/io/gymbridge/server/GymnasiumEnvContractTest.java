@@ -1,5 +1,7 @@
 package io.gymbridge.server;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gymbridge.env.Env;
 import io.gymbridge.env.Envs;
 import java.util.Map;
@@ -28,6 +30,7 @@ class GymnasiumEnvContractTest implements EnvContract {
         var path = PythonServer.gymnasiumPath();
         if (path.isPresent()) {
             server = PythonServer.start(path.get());
+            assertTrue(server.port > 0, "the Python server reports the port it bound");
         }
     }
 

@@ -4,7 +4,12 @@ import io.gymbridge.env.Env;
 import io.gymbridge.env.Envs;
 import java.util.Map;
 
-/** The Env contract on the bundled envs made in this process. */
+/**
+ * The Env contract on the bundled envs made in this process.
+ *
+ * <p>The tests and their assertions are inherited from {@link EnvContract}; this class only says
+ * how to reach the server.
+ */
 class InProcessEnvContractTest implements EnvContract {
     @Override
     public Env<Object, Object> open(String envId, Map<String, Object> kwargs) {

@@ -17,7 +17,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
-/** The Env contract through the server and client over gRPC's in-process transport. */
+/**
+ * The Env contract through the server and client over gRPC's in-process transport.
+ *
+ * <p>The tests and their assertions are inherited from {@link EnvContract}; this class only says
+ * how to reach the server.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InProcessGrpcEnvContractTest implements EnvContract {
     private GymServer server;

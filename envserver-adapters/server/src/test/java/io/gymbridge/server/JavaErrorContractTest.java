@@ -8,7 +8,12 @@ import io.gymbridge.env.EnvSpec;
 import java.time.Duration;
 import java.util.OptionalInt;
 
-/** The error contract against the Java server, over the in-process transport. */
+/**
+ * The error contract against the Java server, over the in-process transport.
+ *
+ * <p>The tests and their assertions are inherited from {@link ErrorContract}; this class only says
+ * how to reach the server.
+ */
 class JavaErrorContractTest extends ErrorContract {
     @Override
     Handle start(int maxSessions, int maxNumEnvs, Duration lease) {

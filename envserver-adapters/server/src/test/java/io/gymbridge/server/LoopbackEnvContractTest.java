@@ -8,7 +8,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
-/** The Env contract against a real server on a loopback port, opened by URL with Envs.make. */
+/**
+ * The Env contract against a real server on a loopback port, opened by URL with Envs.make.
+ *
+ * <p>The tests and their assertions are inherited from {@link EnvContract}; this class only says
+ * how to reach the server.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoopbackEnvContractTest implements EnvContract {
     private GymServer server;

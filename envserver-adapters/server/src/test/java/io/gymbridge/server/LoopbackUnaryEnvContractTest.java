@@ -1,5 +1,7 @@
 package io.gymbridge.server;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gymbridge.env.Env;
 import io.gymbridge.env.EnvAddress;
 import io.gymbridge.grpc.RemoteEnv;
@@ -19,6 +21,7 @@ class LoopbackUnaryEnvContractTest implements EnvContract {
     @BeforeAll
     void start() {
         server = GymServer.start(ServerOptions.defaults().withPort(0).withDirectExecutor(false));
+        assertTrue(server.port() > 0, "bound to a free loopback port");
     }
 
     @AfterAll

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
  * The Env contract against the Python adapter, run as a subprocess with the Gymnasium-API test envs
  * of {@code envserver-adapters/python/tests/gym_api_envs.py} (no Gymnasium needed): its CartPole-v1
  * must step exactly as the bundled Java one.
+ *
+ * <p>The tests and their assertions are inherited from {@link EnvContract}; this class only says
+ * how to reach the server.
  */
 class PythonEnvContractTest implements EnvContract {
     private PythonServer server;

@@ -1,5 +1,7 @@
 package io.gymbridge.server;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -25,6 +27,7 @@ class PythonErrorContractTest extends ErrorContract {
                         Integer.toString(maxNumEnvs),
                         "--lease-seconds",
                         Double.toString(lease.toMillis() / 1000.0));
+        assertTrue(server.port > 0, "the Python server reports the port it bound");
         ManagedChannel channel =
                 Grpc.newChannelBuilder(server.authority(), InsecureChannelCredentials.create())
                         .build();
