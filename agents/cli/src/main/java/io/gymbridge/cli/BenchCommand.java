@@ -51,6 +51,14 @@ final class BenchCommand implements Callable<Integer> {
             description = "num_envs of the remote rows (default: ${DEFAULT-VALUE}).")
     List<Integer> numEnvs;
 
+    @Option(
+            names = "--clients",
+            split = ",",
+            description =
+                    "Also measure total throughput with this many concurrent streaming clients,"
+                            + " e.g. 2,4 (default: none).")
+    List<Integer> clients = List.of();
+
     @Override
     public Integer call() {
         for (int n : numEnvs) {
@@ -64,7 +72,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         new Bench(
                         new Bench.Options(
-                                envId, seconds, warmup, executor.equals("direct"), target, numEnvs),
+                                envId,
+                                seconds,
+                                warmup,
+                                executor.equals("direct"),
+                                target,
+                                numEnvs,
+                                clients),
                         System.out)
                 .run();
         return 0;

@@ -12,11 +12,16 @@ import io.gymbridge.server.GymServer;
 import io.gymbridge.server.ServerOptions;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The transport benchmark behind {@code ./gymbridge bench}: CartPole-v1 stepped in-process and
@@ -37,6 +42,8 @@ public final class Bench {
      * @param target {@code host:port} of a server to measure instead of starting a Java one, or
      *     null
      * @param numEnvs the num_envs of the remote rows, e.g. [1, 64]
+     * @param clients numbers of concurrent streaming clients for the throughput rows, e.g. [2, 4];
+     *     empty for none
      */
     public record Options(
             String envId,
@@ -44,7 +51,8 @@ public final class Bench {
             double warmupSeconds,
             boolean directExecutor,
             String target,
-            List<Integer> numEnvs) {}
+            List<Integer> numEnvs,
+            List<Integer> clients) {}
 
     private final Options options;
     private final PrintStream out;
@@ -131,10 +139,72 @@ public final class Bench {
                     }
                 }
             }
+            for (int clients : options.clients()) {
+                for (int n : options.numEnvs()) {
+                    out.printf(
+                            "%-26s %,14.0f env steps/s in total%n",
+                            "  stream num_envs=" + n + " x " + clients + " clients",
+                            concurrent(authority, n, clients));
+                }
+            }
         } finally {
             if (server != null) {
                 server.close();
             }
+        }
+    }
+
+    /**
+     * Total env steps/s of {@code clients} streaming sessions of {@code n} envs stepped at once,
+     * each by its own thread: the server's throughput rather than one client's latency.
+     */
+    private double concurrent(String authority, int n, int clients) {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<Double>> results = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                results.add(
+                        pool.submit(
+                                () -> {
+                                    EnvAddress address =
+                                            EnvAddress.parse(
+                                                    "grpc://"
+                                                            + authority
+                                                            + "/"
+                                                            + options.envId()
+                                                            + "?num_envs="
+                                                            + n);
+                                    try (RemoteVectorEnv env =
+                                            RemoteVectorEnv.open(
+                                                    address,
+                                                    Transport.STREAM,
+                                                    Duration.ofSeconds(30))) {
+                                        env.reset(0L, Map.of(), null);
+                                        Object[] actions = actionBatches(env, 64);
+                                        int[] k = {0};
+                                        return stepsPerSecond(
+                                                100L * n,
+                                                () -> {
+                                                    for (int i = 0; i < 100; i++) {
+                                                        env.step(actions[k[0]++ % actions.length]);
+                                                    }
+                                                });
+                                    }
+                                }));
+            }
+            double total = 0;
+            for (Future<Double> f : results) {
+                total += f.get();
+            }
+            return total;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "a benchmark client failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 
