@@ -108,7 +108,8 @@ public final class RemoteEnv implements Env<Object, Object> {
                             throw EnvException.invalidArgument(
                                     "invalid action for " + spec().id() + ": " + why);
                         });
-        VectorStep<Object> s = session.step(Spaces.concatenate(actionSpace(), List.of(action)));
+        VectorStep<Object> s =
+                session.stepChecked(Spaces.concatenate(actionSpace(), List.of(action)));
         return new Step<>(
                 single(s.observations()),
                 s.rewards()[0],

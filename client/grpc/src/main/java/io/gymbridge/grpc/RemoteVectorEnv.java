@@ -250,6 +250,15 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
                                             + ": "
                                             + why);
                         });
+        return stepChecked(actions);
+    }
+
+    /**
+     * Steps with actions already known to be in the action space: RemoteEnv checks its single
+     * action and batches it, so checking the batch again would be the same work twice per step.
+     */
+    VectorStep<Object> stepChecked(Object actions) {
+        ensureOpen();
         StepRequest req =
                 StepRequest.newBuilder()
                         .setSessionId(sessionId)
