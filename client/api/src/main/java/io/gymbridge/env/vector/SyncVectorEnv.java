@@ -23,8 +23,6 @@ import java.util.function.Supplier;
  * every session through one of these.
  */
 public final class SyncVectorEnv implements VectorEnv<Object, Object> {
-    private static final List<Map<String, Object>> NO_INFO = List.of();
-
     private final List<Env<Object, Object>> envs;
     private final AutoresetMode mode;
     private final Space<Object> observationSpace;
@@ -317,7 +315,7 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
     }
 
     private List<Map<String, Object>> emptyInfos() {
-        return envs.size() == 0 ? NO_INFO : Collections.nCopies(envs.size(), Map.of());
+        return Collections.nCopies(envs.size(), Map.of());
     }
 
     private void ensureOpen() {
