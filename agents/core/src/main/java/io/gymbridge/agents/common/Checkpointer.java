@@ -3,6 +3,8 @@ package io.gymbridge.agents.common;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gymbridge.agents.RunContext;
 import io.gymbridge.env.EnvSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -15,12 +17,14 @@ public final class Checkpointer {
     private final String algo;
     private final JsonNode config;
     private final EnvSpec spec;
-    private final MlpActorCritic ac;
+    private final Checkpointed state;
     private final Map<String, Adam> optimizers;
+    private final List<String> latestOnly = new ArrayList<>();
 
     /**
-     * A checkpointer of the run's actor-critic and optimizers.
+     * A checkpointer of the run's training state and optimizers.
      *
+     * @param state the networks (and, off-policy, the replay buffer)
      * @param optimizers by name; each is saved as {@code <name>_optimizer.bin}
      */
     public Checkpointer(
@@ -28,19 +32,29 @@ public final class Checkpointer {
             String algo,
             JsonNode config,
             EnvSpec spec,
-            MlpActorCritic ac,
+            Checkpointed state,
             Map<String, Adam> optimizers) {
         this.run = run;
         this.algo = algo;
         this.config = config;
         this.spec = spec;
-        this.ac = ac;
+        this.state = state;
         this.optimizers = Map.copyOf(optimizers);
     }
 
     /**
+     * Keeps the file {@code fileName} in the latest checkpoint only, deleting it from the earlier
+     * ones after each save: for large state such as a replay buffer, which only {@code --resume}
+     * needs.
+     */
+    public Checkpointer keepInLatestOnly(String fileName) {
+        latestOnly.add(fileName);
+        return this;
+    }
+
+    /**
      * Where training starts: the state of the checkpoint after {@code resumeFrom}, restored into
-     * the actor-critic and optimizers; or, for a fresh run, epoch -1 at time 0 with {@code rng}'s
+     * the training state and optimizers; or, for a fresh run, epoch -1 at time 0 with {@code rng}'s
      * state.
      */
     public Checkpoints.State restoreOrStart(OptionalInt resumeFrom, Rng rng) {
@@ -48,7 +62,7 @@ public final class Checkpointer {
             return new Checkpoints.State(
                     algo, -1, 0, 0, rng.state(), run.env(), Checkpoints.Spec.of(spec), engine());
         }
-        return Checkpoints.restore(run.outputDir(), resumeFrom.getAsInt(), algo, ac, optimizers);
+        return Checkpoints.restore(run.outputDir(), resumeFrom.getAsInt(), algo, state, optimizers);
     }
 
     /** Saves the checkpoint after {@code epoch}. */
@@ -65,11 +79,14 @@ public final class Checkpointer {
                         Checkpoints.Spec.of(spec),
                         engine()),
                 config,
-                ac,
+                state,
                 optimizers);
+        for (String file : latestOnly) {
+            Checkpoints.dropFromEarlier(run.outputDir(), epoch, file);
+        }
     }
 
     private String engine() {
-        return ac.manager().getEngine().getEngineName();
+        return Engines.canonicalName(run.engine());
     }
 }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -25,7 +26,10 @@ import java.util.stream.Stream;
  * run needs to continue as if it had not stopped:
  *
  * <ul>
- *   <li>{@code model.params}: the actor-critic's parameters (DJL {@code Block.saveParameters});
+ *   <li>the algorithm's {@link Checkpointed} state: {@code model.params}, the on-policy
+ *       actor-critic's parameters (DJL {@code Block.saveParameters}), or the off-policy networks
+ *       and targets ({@code pi.params}, {@code q.params}, ...) and the replay buffer ({@code
+ *       replay_buffer.bin}, kept in the latest checkpoint only);
  *   <li>{@code policy.json}: the policy as plain numbers, for {@code test-policy} ({@link
  *       PolicyExport});
  *   <li>{@code <name>_optimizer.bin}: each Adam's moments and step count;
@@ -127,7 +131,7 @@ public final class Checkpoints {
             Path outputDir,
             State state,
             JsonNode config,
-            MlpActorCritic ac,
+            Checkpointed ac,
             Map<String, Adam> optimizers) {
         Path target = dir(outputDir, state.epoch());
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
@@ -169,11 +173,7 @@ public final class Checkpoints {
      * @throws IllegalArgumentException if it is another algorithm's, or does not fit the networks
      */
     public static State restore(
-            Path outputDir,
-            int epoch,
-            String algo,
-            MlpActorCritic ac,
-            Map<String, Adam> optimizers) {
+            Path outputDir, int epoch, String algo, Checkpointed ac, Map<String, Adam> optimizers) {
         Path dir = dir(outputDir, epoch);
         State state = readState(dir);
         if (!algo.equals(state.algo())) {
@@ -191,10 +191,30 @@ public final class Checkpoints {
             for (Map.Entry<String, Adam> e : optimizers.entrySet()) {
                 e.getValue().load(dir.resolve(e.getKey() + "_optimizer.bin"));
             }
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException(
+                    "checkpoint " + dir + " is incomplete: " + e.getFile() + " is missing", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint " + dir, e);
+            throw new UncheckedIOException("cannot read checkpoint " + dir + ": " + e, e);
         }
         return state;
+    }
+
+    /**
+     * Deletes {@code fileName} from the checkpoints before {@code epoch}: for large state only the
+     * latest checkpoint needs (a replay buffer), since {@code --resume} continues from the latest.
+     */
+    public static void dropFromEarlier(Path outputDir, int epoch, String fileName) {
+        for (int e : epochs(outputDir)) {
+            if (e < epoch) {
+                Path file = dir(outputDir, e).resolve(fileName);
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ex) {
+                    throw new UncheckedIOException("cannot delete " + file, ex);
+                }
+            }
+        }
     }
 
     /** Deletes every checkpoint of the run in {@code outputDir}. */

@@ -140,6 +140,15 @@ public final class EpochLogger implements AutoCloseable {
         epochDict.computeIfAbsent(key, k -> new Values()).add(values, values.length);
     }
 
+    /** Stores float values (a batch of Q-values, say) under {@code key} for this epoch. */
+    public void store(String key, float[] values) {
+        double[] doubles = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            doubles[i] = values[i];
+        }
+        store(key, doubles);
+    }
+
     /** Logs a value of the epoch directly (Epoch, TotalEnvInteracts, Time). */
     public void logTabular(String key, double value) {
         put(key, value);

@@ -3,15 +3,37 @@ package io.gymbridge.agents.common;
 import io.gymbridge.agents.Policy;
 
 /**
- * A policy in plain Java: the policy MLP's weights, the Gaussian {@code log_std} if any, and the
- * encodings of the env's spaces. What {@code test-policy} runs, without any DJL engine.
+ * A policy in plain Java: the policy MLP's weights, how its output becomes an action ({@link
+ * Head}), and the encodings of the env's spaces. What {@code test-policy} runs, without any DJL
+ * engine.
  *
  * <p>Stochastic actions are sampled from its own {@link Rng}; deterministic ones are the most
- * likely action of a categorical policy and the mean of a Gaussian one.
+ * likely action of a categorical policy, the mean of a Gaussian one and {@code tanh} of the mean of
+ * a squashed one.
  */
 public final class FastPolicy implements Policy {
+    /** How the policy MLP's output becomes an action. */
+    public enum Head {
+        /** Logits of a categorical distribution (VPG, TRPO, PPO on Discrete actions). */
+        CATEGORICAL,
+        /** The mean of a Gaussian with state-independent {@code log_std} (on-policy, Box). */
+        GAUSSIAN,
+        /** A deterministic {@code tanh(out)} mapped onto the Box bounds (DDPG, TD3). */
+        TANH,
+        /**
+         * {@code [mu, log_std]} of a Gaussian squashed by tanh and mapped onto the Box bounds,
+         * log_std clamped to [-20, 2] (SAC).
+         */
+        TANH_GAUSSIAN
+    }
+
+    private static final double LOG_STD_MIN = -20;
+    private static final double LOG_STD_MAX = 2;
+
     private final FastMlp pi;
+    private final Head head;
     private final float[] logStd;
+    private final ActionScale scale;
     private final SpaceCodec.Obs obsCodec;
     private final SpaceCodec.Act actCodec;
     private final Rng rng;
@@ -20,20 +42,64 @@ public final class FastPolicy implements Policy {
     private final float[] act;
 
     /**
-     * A policy of these weights.
+     * An on-policy policy of these weights: categorical, or Gaussian with {@code logStd}.
      *
      * @param logStd the Gaussian log standard deviations, or null for a categorical policy
      */
     public FastPolicy(
             FastMlp pi, float[] logStd, SpaceCodec.Obs obsCodec, SpaceCodec.Act actCodec, Rng rng) {
+        this(
+                pi,
+                logStd == null ? Head.CATEGORICAL : Head.GAUSSIAN,
+                logStd == null ? null : logStd.clone(),
+                null,
+                obsCodec,
+                actCodec,
+                rng);
+    }
+
+    private FastPolicy(
+            FastMlp pi,
+            Head head,
+            float[] logStd,
+            ActionScale scale,
+            SpaceCodec.Obs obsCodec,
+            SpaceCodec.Act actCodec,
+            Rng rng) {
         this.pi = pi;
-        this.logStd = logStd == null ? null : logStd.clone();
+        this.head = head;
+        this.logStd = logStd;
+        this.scale = scale;
         this.obsCodec = obsCodec;
         this.actCodec = actCodec;
         this.rng = rng;
         this.in = new float[obsCodec.size()];
-        this.out = new float[actCodec.outputSize()];
+        this.out = new float[pi.sizes()[pi.sizes().length - 1]];
         this.act = new float[actCodec.storedSize()];
+    }
+
+    /**
+     * A squashed policy of the off-policy algorithms, acting in normalised units [-1, 1] mapped
+     * onto {@code scale}'s bounds.
+     *
+     * @param head {@link Head#TANH} or {@link Head#TANH_GAUSSIAN}
+     */
+    public static FastPolicy squashed(
+            FastMlp pi, Head head, SpaceCodec.Obs obsCodec, ActionScale scale, Rng rng) {
+        if (head != Head.TANH && head != Head.TANH_GAUSSIAN) {
+            throw new IllegalArgumentException("not a squashed head: " + head);
+        }
+        return new FastPolicy(pi, head, null, scale, obsCodec, scale.codec(), rng);
+    }
+
+    /** How the network's output becomes an action. */
+    public Head head() {
+        return head;
+    }
+
+    /** The Box bounds of a squashed policy, or null. */
+    public ActionScale scale() {
+        return scale;
     }
 
     /** The policy MLP. */
@@ -60,24 +126,56 @@ public final class FastPolicy implements Policy {
     public synchronized Object act(Object observation, boolean deterministic) {
         obsCodec.encode(observation, in, 0);
         pi.forward(in, 0, 1, out, 0);
-        if (logStd == null) {
-            if (deterministic) {
-                int best = 0;
-                for (int k = 1; k < out.length; k++) {
-                    if (out[k] > out[best]) {
-                        best = k;
+        switch (head) {
+            case CATEGORICAL -> {
+                if (deterministic) {
+                    int best = 0;
+                    for (int k = 1; k < out.length; k++) {
+                        if (out[k] > out[best]) {
+                            best = k;
+                        }
                     }
+                    act[0] = best;
+                } else {
+                    sampleCategorical(out, 0, out.length, rng, act, 0);
                 }
-                act[0] = best;
-            } else {
-                sampleCategorical(out, 0, out.length, rng, act, 0);
             }
-        } else if (deterministic) {
-            System.arraycopy(out, 0, act, 0, out.length);
-        } else {
-            sampleGaussian(out, 0, logStd, rng, act, 0);
+            case GAUSSIAN -> {
+                if (deterministic) {
+                    System.arraycopy(out, 0, act, 0, act.length);
+                } else {
+                    sampleGaussian(out, 0, logStd, rng, act, 0);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < act.length; i++) {
+                    act[i] = (float) Math.tanh(out[i]);
+                }
+                return scale.envAction(act);
+            }
+            case TANH_GAUSSIAN -> {
+                squashedGaussian(out, act, deterministic, rng);
+                return scale.envAction(act);
+            }
         }
         return actCodec.single(act, 0);
+    }
+
+    /**
+     * SAC's action from its MLP's output {@code [mu, log_std]} ({@code 2 d} values): {@code
+     * tanh(mu)} when deterministic, else {@code tanh(mu + exp(log_std) eps)}, eps ~ N(0, 1) from
+     * {@code rng}, log_std clamped to [-20, 2]; into {@code a} ({@code d} values).
+     */
+    public static void squashedGaussian(float[] out, float[] a, boolean deterministic, Rng rng) {
+        int d = a.length;
+        for (int i = 0; i < d; i++) {
+            double u = out[i];
+            if (!deterministic) {
+                double logStd = Math.max(LOG_STD_MIN, Math.min(LOG_STD_MAX, out[d + i]));
+                u += Math.exp(logStd) * rng.nextGaussian();
+            }
+            a[i] = (float) Math.tanh(u);
+        }
     }
 
     /**

@@ -39,7 +39,7 @@ import java.util.List;
  * <p>Algorithms extend this class with their losses (PpoActorCritic, VpgActorCritic,
  * TrpoActorCritic).
  */
-public class MlpActorCritic implements AutoCloseable {
+public class MlpActorCritic implements AutoCloseable, Checkpointed {
     private final NDManager manager;
     private final SpaceCodec.Obs obsCodec;
     private final SpaceCodec.Act actCodec;
@@ -362,6 +362,7 @@ public class MlpActorCritic implements AutoCloseable {
      * Saves the parameters ({@code model.params}, DJL's {@code Block.saveParameters} format) and
      * the plain-Java policy ({@code policy.json}) into {@code dir}.
      */
+    @Override
     public void save(Path dir) throws IOException {
         try (DataOutputStream out =
                 new DataOutputStream(Files.newOutputStream(dir.resolve("model.params")))) {
@@ -376,6 +377,7 @@ public class MlpActorCritic implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the file does not fit this network
      */
+    @Override
     public void load(Path dir) throws IOException {
         Net loaded = buildNet(obsCodec, actCodec, acKwargs);
         try (NDManager tmp = manager.newSubManager();

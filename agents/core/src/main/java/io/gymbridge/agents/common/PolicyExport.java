@@ -18,8 +18,13 @@ import java.util.List;
  *  "action": {"kind": "discrete", "n": 2, "start": 0},
  *  "activation": "tanh",
  *  "layers": [{"in": 4, "out": 64, "weight": [... out*in, row-major ...], "bias": [...]}, ...],
- *  "log_std": [...]}            (Gaussian policies only)
+ *  "log_std": [...],            (on-policy Gaussian policies only)
+ *  "head": "tanh",              (off-policy only: "tanh" for DDPG and TD3, "tanh_gaussian" for
+ *  "action_low": [...],          SAC, whose last layer outputs [mu, log_std]; actions are
+ *  "action_high": [...]}         squashed into [-1, 1] and mapped onto these bounds)
  * }</pre>
+ *
+ * Without {@code head}, the policy is categorical (Discrete actions) or Gaussian ({@code log_std}).
  */
 public final class PolicyExport {
     private PolicyExport() {}
@@ -48,6 +53,11 @@ public final class PolicyExport {
         }
         if (policy.logStd() != null) {
             floats(root.putArray("log_std"), policy.logStd());
+        }
+        if (policy.scale() != null) {
+            root.put("head", policy.head().name().toLowerCase(java.util.Locale.ROOT));
+            floats(root.putArray("action_low"), policy.scale().low());
+            floats(root.putArray("action_high"), policy.scale().high());
         }
         JSON.writeValue(file.toFile(), root);
     }
@@ -85,12 +95,27 @@ public final class PolicyExport {
                         weights,
                         biases,
                         ActivationFn.parse(root.get("activation").asText()));
+        SpaceCodec.Obs obs = SpaceCodec.observationFromJson(root.get("observation"));
+        SpaceCodec.Act act = SpaceCodec.actionFromJson(root.get("action"));
+        if (root.has("head")) {
+            FastPolicy.Head head = head(root.get("head").asText(), file);
+            ActionScale scale =
+                    new ActionScale(
+                            floats(root.get("action_low")), floats(root.get("action_high")), act);
+            return FastPolicy.squashed(mlp, head, obs, scale, rng);
+        }
         return new FastPolicy(
-                mlp,
-                root.has("log_std") ? floats(root.get("log_std")) : null,
-                SpaceCodec.observationFromJson(root.get("observation")),
-                SpaceCodec.actionFromJson(root.get("action")),
-                rng);
+                mlp, root.has("log_std") ? floats(root.get("log_std")) : null, obs, act, rng);
+    }
+
+    private static FastPolicy.Head head(String name, Path file) {
+        return switch (name) {
+            case "tanh" -> FastPolicy.Head.TANH;
+            case "tanh_gaussian" -> FastPolicy.Head.TANH_GAUSSIAN;
+            default ->
+                    throw new IllegalArgumentException(
+                            file + " has an unknown head \"" + name + "\"");
+        };
     }
 
     private static float[] floats(JsonNode array) {

@@ -10,27 +10,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gymbridge.agents.Algorithm;
 import io.gymbridge.agents.RunContext;
 import io.gymbridge.agents.common.AcKwargs;
+import io.gymbridge.agents.common.ActionScale;
 import io.gymbridge.agents.common.Adam;
 import io.gymbridge.agents.common.AlgorithmSpec;
+import io.gymbridge.agents.common.Checkpointed;
+import io.gymbridge.agents.common.Checkpointer;
+import io.gymbridge.agents.common.Checkpoints;
 import io.gymbridge.agents.common.ConfigChecks;
 import io.gymbridge.agents.common.Engines;
 import io.gymbridge.agents.common.EpochLogger;
 import io.gymbridge.agents.common.FastMlp;
+import io.gymbridge.agents.common.ReplayBuffer;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.Runs;
 import io.gymbridge.agents.common.Seeding;
 import io.gymbridge.agents.common.SpaceCodec;
+import io.gymbridge.agents.common.TestEpisodes;
 import io.gymbridge.env.Env;
 import io.gymbridge.env.EnvException;
 import io.gymbridge.env.Envs;
 import io.gymbridge.env.Step;
-import io.gymbridge.env.spaces.Box;
-import io.gymbridge.env.spaces.Space;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -73,6 +74,10 @@ import java.util.OptionalInt;
  *
  * Lines 4-8 are the main loop of {@code train}; 11 is {@link ReplayBuffer#sample}; 12 {@link
  * DdpgActorCritic#backup}; 13-15 {@code update}.
+ *
+ * <p>Checkpoints (every save_freq epochs) hold the networks, their targets, both optimizers and, in
+ * the latest, the replay buffer, so {@code --resume} continues where a run stopped, with fresh
+ * episodes (an env's state cannot be saved); {@code policy.json} is the actor for test-policy.
  */
 public final class Ddpg {
     private Ddpg() {}
@@ -292,25 +297,21 @@ public final class Ddpg {
     }
 
     /**
-     * Trains DDPG on {@code run.env()}, writing progress.txt, config.json and the networks into
-     * {@code run.outputDir()}.
+     * Trains DDPG on {@code run.env()}, writing progress.txt, config.json and checkpoints into
+     * {@code run.outputDir()}; with {@code run.resume()}, continues after the latest checkpoint.
      *
      * @throws EnvException if the env fails
-     * @throws IllegalArgumentException if the action space is not a bounded 1-D Box, or the run
-     *     asks to resume (the replay buffer is not checkpointed)
+     * @throws IllegalArgumentException if the action space is not a bounded 1-D Box
      */
     public static void train(Config config, RunContext run) {
         Engine engine = Engines.get(run.engine());
-        // 1. Logger and config
-        if (run.resume()) {
-            throw new IllegalArgumentException(
-                    NAME + " cannot --resume: its replay buffer is not checkpointed");
-        }
+        // 1. Logger and config: a new run, or --resume after the latest checkpoint
+        OptionalInt resumeFrom = Runs.resumePoint(run);
         JsonNode configJson = Runs.configJson(NAME, config, run);
-        try (EpochLogger logger = Runs.logger(run, OptionalInt.empty(), System.out)) {
+        try (EpochLogger logger = Runs.logger(run, resumeFrom, System.out)) {
             logger.saveConfig(configJson);
 
-            // 2. Seeding: the engine, the env's first reset, exploration and batch sampling
+            // 2. Seeding: the engine, the envs' first resets, exploration and batch sampling
             Seeding.seedEngine(engine, config.seed());
             Rng rng = Seeding.actionRng(config.seed());
 
@@ -327,8 +328,8 @@ public final class Ddpg {
                 DdpgActorCritic ac =
                         new DdpgActorCritic(
                                 manager,
-                                obsDim,
-                                actDim,
+                                obsCodec,
+                                scale,
                                 config.acKwargs(),
                                 Seeding.initRng(config.seed()));
                 long[] counts = ac.parameterCounts();
@@ -344,7 +345,19 @@ public final class Ddpg {
                 Adam piOptimizer = new Adam(ac.pi.parameters(), config.piLr());
                 Adam qOptimizer = new Adam(ac.q.parameters(), config.qLr());
 
-                // 8. Saving: the networks into pyt_save/, overwritten every save_freq epochs
+                // 8. Saving: a checkpoint every save_freq epochs and at the last (networks,
+                // targets, optimizers; the replay buffer in the latest only); --resume restores it
+                Checkpointer saver =
+                        new Checkpointer(
+                                        run,
+                                        NAME,
+                                        configJson,
+                                        env.spec(),
+                                        Checkpointed.all(ac, buf),
+                                        Map.of("pi", piOptimizer, "q", qOptimizer))
+                                .keepInLatestOnly(ReplayBuffer.FILE);
+                Checkpoints.State from = saver.restoreOrStart(resumeFrom, rng);
+                rng = Rng.restore(from.rngState());
 
                 // 9. Update: see update() below
 
@@ -353,12 +366,12 @@ public final class Ddpg {
                 float[] o = new float[obsDim];
                 float[] o2 = new float[obsDim];
                 float[] a = new float[actDim];
-                float[] envA = new float[actDim];
                 long startTime = System.nanoTime();
-                long t = 0;
+                long t = (from.epoch() + 1L) * config.stepsPerEpoch();
                 try {
-                    obsCodec.encode(env.reset(config.seed()).observation(), o, 0);
-                    testEnv.reset(config.seed() + 10_000L);
+                    long envSeed = Seeding.envSeed(config.seed(), from.epoch() + 1);
+                    obsCodec.encode(env.reset(envSeed).observation(), o, 0);
+                    testEnv.reset(envSeed + 10_000L);
                     double epRet = 0;
                     int epLen = 0;
                     for (; t < totalSteps; t++) {
@@ -366,12 +379,9 @@ public final class Ddpg {
                         if (t >= config.startSteps()) {
                             act(actor, o, a, config.actNoise(), rng);
                         } else {
-                            for (int i = 0; i < actDim; i++) {
-                                a[i] = (float) (rng.nextDouble() * 2 - 1);
-                            }
+                            uniformAction(a, rng);
                         }
-                        scale.toEnv(a, envA);
-                        Step<Object> s = env.step(scale.envAction(envA));
+                        Step<Object> s = env.step(scale.envAction(a));
                         obsCodec.encode(s.observation(), o2, 0);
                         epRet += s.reward();
                         epLen++;
@@ -400,11 +410,21 @@ public final class Ddpg {
                         }
                         if ((t + 1) % config.stepsPerEpoch() == 0) {
                             int epoch = (int) ((t + 1) / config.stepsPerEpoch()) - 1;
+                            FastMlp testActor = actor;
+                            TestEpisodes.run(
+                                    testEnv,
+                                    obsCodec,
+                                    scale,
+                                    (ob, ab) -> act(testActor, ob, ab, 0, null),
+                                    config.numTestEpisodes(),
+                                    config.maxEpLen(),
+                                    logger);
+                            double time =
+                                    from.elapsedSeconds() + (System.nanoTime() - startTime) / 1e9;
+                            logEpoch(logger, epoch, t + 1, time);
                             if (epoch % config.saveFreq() == 0 || epoch == config.epochs() - 1) {
-                                save(ac, run.outputDir());
+                                saver.save(epoch, t + 1, time, rng);
                             }
-                            testAgent(testEnv, obsCodec, scale, actor, config, logger);
-                            logEpoch(logger, epoch, t + 1, (System.nanoTime() - startTime) / 1e9);
                         }
                     }
                 } catch (EnvException e) {
@@ -424,6 +444,13 @@ public final class Ddpg {
         }
     }
 
+    /** A uniform random action in [-1, 1] per dimension, into {@code a}: exploration at start. */
+    public static void uniformAction(float[] a, Rng rng) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+    }
+
     /**
      * One gradient step of Q and pi and the target update (lines 12-15), storing LossQ, QVals and
      * LossPi.
@@ -436,8 +463,8 @@ public final class Ddpg {
             Adam piOptimizer,
             Adam qOptimizer,
             EpochLogger logger) {
-        Engine engine = ac.pi.parameters().get(0).getArray().getManager().getEngine();
         NDManager m = ac.pi.parameters().get(0).getArray().getManager();
+        Engine engine = m.getEngine();
         try (NDScope scope = new NDScope()) {
             NDArray o = m.create(b.obs(), new Shape(b.size(), b.obsDim()));
             NDArray a = m.create(b.act(), new Shape(b.size(), b.actDim()));
@@ -455,7 +482,7 @@ public final class Ddpg {
                 NDArray lossQ = q.sub(y).square().mean();
                 gc.backward(lossQ);
                 logger.store("LossQ", lossQ.getFloat());
-                logger.store("QVals", toDoubles(q.toFloatArray()));
+                logger.store("QVals", q.toFloatArray());
             }
             qOptimizer.step();
 
@@ -471,81 +498,8 @@ public final class Ddpg {
             ac.q.setTrainable(true);
 
             // line 15: targets follow slowly
-            DdpgActorCritic.polyakUpdate(ac.pi, ac.piTarg, config.polyak());
-            DdpgActorCritic.polyakUpdate(ac.q, ac.qTarg, config.polyak());
-        }
-    }
-
-    static double[] toDoubles(float[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i];
-        }
-        return out;
-    }
-
-    private static void save(DdpgActorCritic ac, Path outputDir) {
-        Path dir = outputDir.resolve("pyt_save");
-        try {
-            Files.createDirectories(dir);
-            ac.save(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the networks into " + dir, e);
-        }
-    }
-
-    /** num_test_episodes deterministic episodes (mu(s), no noise), storing TestEpRet, TestEpLen. */
-    static void testAgent(
-            Env<Object, Object> testEnv,
-            SpaceCodec.Obs obsCodec,
-            ActionScale scale,
-            FastMlp actor,
-            Config config,
-            EpochLogger logger) {
-        runTestEpisodes(
-                testEnv,
-                obsCodec,
-                scale,
-                (o, a) -> act(actor, o, a, 0, null),
-                config.numTestEpisodes(),
-                config.maxEpLen(),
-                logger);
-    }
-
-    /** A deterministic policy in normalised units: fills {@code a} for observation {@code o}. */
-    public interface DeterministicActor {
-        /** Writes the action for {@code o} into {@code a}. */
-        void act(float[] o, float[] a);
-    }
-
-    /** Runs {@code n} test episodes of {@code actor}, storing TestEpRet and TestEpLen. */
-    public static void runTestEpisodes(
-            Env<Object, Object> testEnv,
-            SpaceCodec.Obs obsCodec,
-            ActionScale scale,
-            DeterministicActor actor,
-            int n,
-            int maxEpLen,
-            EpochLogger logger) {
-        float[] o = new float[obsCodec.size()];
-        float[] a = new float[scale.size()];
-        float[] envA = new float[scale.size()];
-        for (int j = 0; j < n; j++) {
-            obsCodec.encode(testEnv.reset().observation(), o, 0);
-            double ret = 0;
-            int len = 0;
-            boolean done = false;
-            while (!done && len < maxEpLen) {
-                actor.act(o, a);
-                scale.toEnv(a, envA);
-                Step<Object> s = testEnv.step(scale.envAction(envA));
-                obsCodec.encode(s.observation(), o, 0);
-                ret += s.reward();
-                len++;
-                done = s.terminated() || s.truncated();
-            }
-            logger.store("TestEpRet", ret);
-            logger.store("TestEpLen", len);
+            ac.piTarg.polyakTowards(ac.pi, config.polyak());
+            ac.qTarg.polyakTowards(ac.q, config.polyak());
         }
     }
 
@@ -561,143 +515,5 @@ public final class Ddpg {
         logger.logTabular("LossQ", false, true);
         logger.logTabular("Time", time);
         logger.dumpTabular();
-    }
-
-    /**
-     * The affine map from normalised actions in [-1, 1] to a bounded 1-D Box: {@code low + (a + 1)
-     * (high - low) / 2}.
-     */
-    public record ActionScale(float[] low, float[] high, SpaceCodec.Act codec) {
-
-        /**
-         * The scale of an action space.
-         *
-         * @throws IllegalArgumentException naming the algorithm and the space, unless it is a
-         *     bounded 1-D Box of floats
-         */
-        public static ActionScale of(Space<?> space, String algo) {
-            if (!(space instanceof Box box) || !box.isBounded() || box.shape().length != 1) {
-                throw new IllegalArgumentException(
-                        algo
-                                + " cannot handle action space "
-                                + space
-                                + ": it needs a bounded 1-D Box (continuous actions)");
-            }
-            SpaceCodec.Act codec = SpaceCodec.action(space, algo);
-            float[] low = new float[box.size()];
-            float[] high = new float[box.size()];
-            for (int i = 0; i < low.length; i++) {
-                low[i] = (float) box.low(i);
-                high[i] = (float) box.high(i);
-            }
-            return new ActionScale(low, high, codec);
-        }
-
-        /** The number of action dimensions. */
-        public int size() {
-            return low.length;
-        }
-
-        /** Maps normalised {@code a} onto the Box, into {@code out}. */
-        public void toEnv(float[] a, float[] out) {
-            for (int i = 0; i < low.length; i++) {
-                out[i] = low[i] + (a[i] + 1f) * 0.5f * (high[i] - low[i]);
-            }
-        }
-
-        /** The env's action value for an action already mapped onto the Box. */
-        public Object envAction(float[] mapped) {
-            return codec.single(mapped, 0);
-        }
-    }
-
-    /**
-     * Spinning Up's {@code ReplayBuffer}: a FIFO of transitions in preallocated float arrays (no
-     * object per transition), overwriting the oldest when full.
-     */
-    public static final class ReplayBuffer {
-        private final int obsDim;
-        private final int actDim;
-        private final int maxSize;
-        private final float[] obs;
-        private final float[] obs2;
-        private final float[] act;
-        private final float[] rew;
-        private final float[] done;
-        private int ptr;
-        private int size;
-
-        /** A buffer of at most {@code maxSize} transitions. */
-        public ReplayBuffer(int obsDim, int actDim, int maxSize) {
-            this.obsDim = obsDim;
-            this.actDim = actDim;
-            this.maxSize = maxSize;
-            obs = new float[maxSize * obsDim];
-            obs2 = new float[maxSize * obsDim];
-            act = new float[maxSize * actDim];
-            rew = new float[maxSize];
-            done = new float[maxSize];
-        }
-
-        /** Stores one transition; {@code terminated} is the done flag (never truncation). */
-        public void store(float[] o, float[] a, double r, float[] o2, boolean terminated) {
-            System.arraycopy(o, 0, obs, ptr * obsDim, obsDim);
-            System.arraycopy(o2, 0, obs2, ptr * obsDim, obsDim);
-            System.arraycopy(a, 0, act, ptr * actDim, actDim);
-            rew[ptr] = (float) r;
-            done[ptr] = terminated ? 1f : 0f;
-            ptr = (ptr + 1) % maxSize;
-            size = Math.min(size + 1, maxSize);
-        }
-
-        /** The number of transitions held. */
-        public int size() {
-            return size;
-        }
-
-        /** {@code n} transitions drawn uniformly with replacement (line 11). */
-        public Batch sample(int n, Rng rng) {
-            Batch b = new Batch(obsDim, actDim, n);
-            for (int k = 0; k < n; k++) {
-                int i = rng.nextInt(size);
-                System.arraycopy(obs, i * obsDim, b.obs, k * obsDim, obsDim);
-                System.arraycopy(obs2, i * obsDim, b.obs2, k * obsDim, obsDim);
-                System.arraycopy(act, i * actDim, b.act, k * actDim, actDim);
-                b.rew[k] = rew[i];
-                b.done[k] = done[i];
-            }
-            return b;
-        }
-
-        /**
-         * A sampled batch, row-major.
-         *
-         * @param obs {@code [n, obsDim]}
-         * @param act {@code [n, actDim]}, normalised
-         * @param rew {@code [n]}
-         * @param obs2 {@code [n, obsDim]}
-         * @param done {@code [n]}, 1 where the transition terminated
-         */
-        public record Batch(
-                int obsDim,
-                int actDim,
-                int size,
-                float[] obs,
-                float[] act,
-                float[] rew,
-                float[] obs2,
-                float[] done) {
-            Batch(int obsDim, int actDim, int n) {
-                this(
-                        obsDim,
-                        actDim,
-                        n,
-                        new float[n * obsDim],
-                        new float[n * actDim],
-                        new float[n],
-                        new float[n * obsDim],
-                        new float[n]);
-            }
-        }
     }
 }

@@ -10,28 +10,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gymbridge.agents.Algorithm;
 import io.gymbridge.agents.RunContext;
 import io.gymbridge.agents.common.AcKwargs;
+import io.gymbridge.agents.common.ActionScale;
 import io.gymbridge.agents.common.Adam;
 import io.gymbridge.agents.common.AlgorithmSpec;
+import io.gymbridge.agents.common.Checkpointed;
+import io.gymbridge.agents.common.Checkpointer;
+import io.gymbridge.agents.common.Checkpoints;
 import io.gymbridge.agents.common.ConfigChecks;
 import io.gymbridge.agents.common.Engines;
 import io.gymbridge.agents.common.EpochLogger;
 import io.gymbridge.agents.common.FastMlp;
+import io.gymbridge.agents.common.ReplayBuffer;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.Runs;
 import io.gymbridge.agents.common.Seeding;
 import io.gymbridge.agents.common.SpaceCodec;
+import io.gymbridge.agents.common.TestEpisodes;
 import io.gymbridge.agents.ddpg.Ddpg;
-import io.gymbridge.agents.ddpg.Ddpg.ActionScale;
-import io.gymbridge.agents.ddpg.Ddpg.ReplayBuffer;
 import io.gymbridge.agents.ddpg.DdpgActorCritic;
 import io.gymbridge.env.Env;
 import io.gymbridge.env.EnvException;
 import io.gymbridge.env.Envs;
 import io.gymbridge.env.Step;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -290,22 +296,18 @@ public final class Sac {
     }
 
     /**
-     * Trains SAC on {@code run.env()}, writing progress.txt, config.json and the networks into
-     * {@code run.outputDir()}.
+     * Trains SAC on {@code run.env()}, writing progress.txt, config.json and checkpoints into
+     * {@code run.outputDir()}; with {@code run.resume()}, continues after the latest checkpoint.
      *
      * @throws EnvException if the env fails
-     * @throws IllegalArgumentException if the action space is not a bounded 1-D Box, or the run
-     *     asks to resume (the replay buffer is not checkpointed)
+     * @throws IllegalArgumentException if the action space is not a bounded 1-D Box
      */
     public static void train(Config config, RunContext run) {
         Engine engine = Engines.get(run.engine());
-        // 1. Logger and config
-        if (run.resume()) {
-            throw new IllegalArgumentException(
-                    NAME + " cannot --resume: its replay buffer is not checkpointed");
-        }
+        // 1. Logger and config: a new run, or --resume after the latest checkpoint
+        OptionalInt resumeFrom = Runs.resumePoint(run);
         JsonNode configJson = Runs.configJson(NAME, config, run);
-        try (EpochLogger logger = Runs.logger(run, OptionalInt.empty(), System.out)) {
+        try (EpochLogger logger = Runs.logger(run, resumeFrom, System.out)) {
             logger.saveConfig(configJson);
 
             // 2. Seeding: the engine, the env's first reset, all noise and batch sampling
@@ -325,8 +327,8 @@ public final class Sac {
                 SacActorCritic ac =
                         new SacActorCritic(
                                 manager,
-                                obsDim,
-                                actDim,
+                                obsCodec,
+                                scale,
                                 config.acKwargs(),
                                 Seeding.initRng(config.seed()));
                 long[] counts = ac.parameterCounts();
@@ -344,7 +346,19 @@ public final class Sac {
                 Adam qOptimizer = new Adam(ac.qParameters(), config.lr());
                 Temperature alpha = new Temperature(config.alpha(), config.lr(), -actDim);
 
-                // 8. Saving: the networks into pyt_save/, overwritten every save_freq epochs
+                // 8. Saving: a checkpoint every save_freq epochs and at the last (networks,
+                // targets, optimizers; the replay buffer in the latest only); --resume restores it
+                Checkpointer saver =
+                        new Checkpointer(
+                                        run,
+                                        NAME,
+                                        configJson,
+                                        env.spec(),
+                                        Checkpointed.all(ac, buf, alpha),
+                                        Map.of("pi", piOptimizer, "q", qOptimizer))
+                                .keepInLatestOnly(ReplayBuffer.FILE);
+                Checkpoints.State from = saver.restoreOrStart(resumeFrom, rng);
+                rng = Rng.restore(from.rngState());
 
                 // 9. Update: see update() below
 
@@ -354,12 +368,12 @@ public final class Sac {
                 float[] o2 = new float[obsDim];
                 float[] a = new float[actDim];
                 float[] piOut = new float[2 * actDim];
-                float[] envA = new float[actDim];
                 long startTime = System.nanoTime();
-                long t = 0;
+                long t = (from.epoch() + 1L) * config.stepsPerEpoch();
                 try {
-                    obsCodec.encode(env.reset(config.seed()).observation(), o, 0);
-                    testEnv.reset(config.seed() + 10_000L);
+                    long envSeed = Seeding.envSeed(config.seed(), from.epoch() + 1);
+                    obsCodec.encode(env.reset(envSeed).observation(), o, 0);
+                    testEnv.reset(envSeed + 10_000L);
                     double epRet = 0;
                     int epLen = 0;
                     for (; t < totalSteps; t++) {
@@ -367,12 +381,9 @@ public final class Sac {
                         if (t >= config.startSteps()) {
                             SacActorCritic.act(actor, o, piOut, a, false, rng);
                         } else {
-                            for (int i = 0; i < actDim; i++) {
-                                a[i] = (float) (rng.nextDouble() * 2 - 1);
-                            }
+                            Ddpg.uniformAction(a, rng);
                         }
-                        scale.toEnv(a, envA);
-                        Step<Object> s = env.step(scale.envAction(envA));
+                        Step<Object> s = env.step(scale.envAction(a));
                         obsCodec.encode(s.observation(), o2, 0);
                         epRet += s.reward();
                         epLen++;
@@ -403,12 +414,9 @@ public final class Sac {
                         }
                         if ((t + 1) % config.stepsPerEpoch() == 0) {
                             int epoch = (int) ((t + 1) / config.stepsPerEpoch()) - 1;
-                            if (epoch % config.saveFreq() == 0 || epoch == config.epochs() - 1) {
-                                save(ac, run.outputDir());
-                            }
                             FastMlp testActor = actor;
                             float[] testOut = new float[2 * actDim];
-                            Ddpg.runTestEpisodes(
+                            TestEpisodes.run(
                                     testEnv,
                                     obsCodec,
                                     scale,
@@ -418,10 +426,12 @@ public final class Sac {
                                     config.numTestEpisodes(),
                                     config.maxEpLen(),
                                     logger);
-                            if (config.autoAlpha()) {
-                                logger.logTabular("Alpha", alpha.value());
+                            double time =
+                                    from.elapsedSeconds() + (System.nanoTime() - startTime) / 1e9;
+                            logEpoch(logger, epoch, t + 1, time, config.autoAlpha() ? alpha : null);
+                            if (epoch % config.saveFreq() == 0 || epoch == config.epochs() - 1) {
+                                saver.save(epoch, t + 1, time, rng);
                             }
-                            logEpoch(logger, epoch, t + 1, (System.nanoTime() - startTime) / 1e9);
                         }
                     }
                 } catch (EnvException e) {
@@ -468,8 +478,8 @@ public final class Sac {
                 NDArray lossQ = q1.sub(y).square().mean().add(q2.sub(y).square().mean());
                 gc.backward(lossQ);
                 logger.store("LossQ", lossQ.getFloat());
-                logger.store("Q1Vals", toDoubles(q1.toFloatArray()));
-                logger.store("Q2Vals", toDoubles(q2.toFloatArray()));
+                logger.store("Q1Vals", q1.toFloatArray());
+                logger.store("Q2Vals", q2.toFloatArray());
             }
             qOptimizer.step();
 
@@ -488,7 +498,7 @@ public final class Sac {
                 gc.backward(lossPi);
                 logPi = s.logp().toFloatArray();
                 logger.store("LossPi", lossPi.getFloat());
-                logger.store("LogPi", toDoubles(logPi));
+                logger.store("LogPi", logPi);
             }
             piOptimizer.step();
             ac.q1.setTrainable(true);
@@ -498,8 +508,8 @@ public final class Sac {
             }
 
             // line 13: the critics' targets follow slowly
-            DdpgActorCritic.polyakUpdate(ac.q1, ac.q1Targ, config.polyak());
-            DdpgActorCritic.polyakUpdate(ac.q2, ac.q2Targ, config.polyak());
+            ac.q1Targ.polyakTowards(ac.q1, config.polyak());
+            ac.q2Targ.polyakTowards(ac.q2, config.polyak());
         }
     }
 
@@ -534,7 +544,7 @@ public final class Sac {
      * {@code -log alpha * mean(log pi + target_entropy)}, whose gradient is {@code -mean(log pi +
      * target_entropy)}: alpha grows while the entropy is below the target.
      */
-    static final class Temperature {
+    static final class Temperature implements Checkpointed {
         private final double lr;
         private final double targetEntropy;
         private double logAlpha;
@@ -567,27 +577,34 @@ public final class Sac {
             double vHat = v / (1 - Math.pow(0.999, t));
             logAlpha -= lr * mHat / (Math.sqrt(vHat) + 1e-8);
         }
-    }
 
-    private static double[] toDoubles(float[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i];
+        /** Writes {@code alpha.bin}: log alpha and its Adam state. */
+        @Override
+        public void save(Path dir) throws IOException {
+            try (DataOutputStream out =
+                    new DataOutputStream(Files.newOutputStream(dir.resolve("alpha.bin")))) {
+                out.writeDouble(logAlpha);
+                out.writeDouble(m);
+                out.writeDouble(v);
+                out.writeLong(t);
+            }
         }
-        return out;
-    }
 
-    private static void save(SacActorCritic ac, Path outputDir) {
-        Path dir = outputDir.resolve("pyt_save");
-        try {
-            Files.createDirectories(dir);
-            ac.save(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the networks into " + dir, e);
+        @Override
+        public void load(Path dir) throws IOException {
+            try (DataInputStream in =
+                    new DataInputStream(Files.newInputStream(dir.resolve("alpha.bin")))) {
+                logAlpha = in.readDouble();
+                m = in.readDouble();
+                v = in.readDouble();
+                t = in.readLong();
+            }
         }
     }
 
-    private static void logEpoch(EpochLogger logger, int epoch, long interacts, double time) {
+    /** Logs the epoch's row; Alpha too when it is tuned ({@code alpha} not null). */
+    private static void logEpoch(
+            EpochLogger logger, int epoch, long interacts, double time, Temperature alpha) {
         logger.logTabular("Epoch", epoch);
         logger.logTabular("EpRet", true, false);
         logger.logTabular("TestEpRet", true, false);
@@ -599,6 +616,9 @@ public final class Sac {
         logger.logTabular("LogPi", true, false);
         logger.logTabular("LossPi", false, true);
         logger.logTabular("LossQ", false, true);
+        if (alpha != null) {
+            logger.logTabular("Alpha", alpha.value());
+        }
         logger.logTabular("Time", time);
         logger.dumpTabular();
     }

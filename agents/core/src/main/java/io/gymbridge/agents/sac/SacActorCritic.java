@@ -5,9 +5,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import io.gymbridge.agents.common.AcKwargs;
+import io.gymbridge.agents.common.ActionScale;
+import io.gymbridge.agents.common.Checkpointed;
 import io.gymbridge.agents.common.FastMlp;
+import io.gymbridge.agents.common.FastPolicy;
+import io.gymbridge.agents.common.Mlp;
+import io.gymbridge.agents.common.PolicyExport;
 import io.gymbridge.agents.common.Rng;
-import io.gymbridge.agents.ddpg.DdpgActorCritic.Mlp;
+import io.gymbridge.agents.common.SpaceCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +23,10 @@ import java.util.List;
  * units [-1, 1], and two critics Q1, Q2 with target copies (the policy has no target).
  *
  * <p>The policy MLP outputs {@code [mu, log_std]} ({@code 2 d} values: Spinning Up's trunk with a
- * mu layer and a log_std layer, as one final layer); {@code log_std} is clamped to [-20, 2].
+ * mu layer and a log_std layer, as one final layer); {@code log_std} is clamped to [-20, 2]. A
+ * checkpoint holds the five networks and the policy as {@code policy.json}.
  */
-final class SacActorCritic implements AutoCloseable {
+final class SacActorCritic implements AutoCloseable, Checkpointed {
     static final double LOG_STD_MIN = -20;
     static final double LOG_STD_MAX = 2;
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -31,9 +37,19 @@ final class SacActorCritic implements AutoCloseable {
     final Mlp q2;
     final Mlp q1Targ;
     final Mlp q2Targ;
+    private final SpaceCodec.Obs obsCodec;
+    private final ActionScale scale;
 
-    SacActorCritic(NDManager manager, int obsDim, int actDim, AcKwargs kwargs, Rng initRng) {
-        this.actDim = actDim;
+    SacActorCritic(
+            NDManager manager,
+            SpaceCodec.Obs obsCodec,
+            ActionScale scale,
+            AcKwargs kwargs,
+            Rng initRng) {
+        this.obsCodec = obsCodec;
+        this.scale = scale;
+        int obsDim = obsCodec.size();
+        this.actDim = scale.size();
         pi = new Mlp(manager, obsDim, 2 * actDim, kwargs, initRng, true);
         q1 = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, true);
         q2 = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, true);
@@ -87,15 +103,7 @@ final class SacActorCritic implements AutoCloseable {
      */
     static void act(FastMlp actor, float[] obs, float[] out2d, float[] a, boolean det, Rng rng) {
         actor.forward(obs, 0, 1, out2d, 0);
-        int d = a.length;
-        for (int i = 0; i < d; i++) {
-            double u = out2d[i];
-            if (!det) {
-                double logStd = Math.max(LOG_STD_MIN, Math.min(LOG_STD_MAX, out2d[d + i]));
-                u += Math.exp(logStd) * rng.nextGaussian();
-            }
-            a[i] = (float) Math.tanh(u);
-        }
+        FastPolicy.squashedGaussian(out2d, a, det, rng);
     }
 
     /** Both critics' parameters, trained by one optimizer on loss_q1 + loss_q2. */
@@ -109,15 +117,33 @@ final class SacActorCritic implements AutoCloseable {
         return new long[] {pi.size(), q1.size() + q2.size()};
     }
 
-    void save(Path dir) throws IOException {
-        pi.save(dir.resolve("pi.params"));
-        q1.save(dir.resolve("q1.params"));
-        q2.save(dir.resolve("q2.params"));
+    @Override
+    public void save(Path dir) throws IOException {
+        for (int i = 0; i < NAMES.size(); i++) {
+            networks().get(i).save(dir.resolve(NAMES.get(i) + ".params"));
+        }
+        PolicyExport.write(
+                dir.resolve("policy.json"),
+                FastPolicy.squashed(
+                        pi.toFast(), FastPolicy.Head.TANH_GAUSSIAN, obsCodec, scale, new Rng(0)));
+    }
+
+    @Override
+    public void load(Path dir) throws IOException {
+        for (int i = 0; i < NAMES.size(); i++) {
+            networks().get(i).load(dir.resolve(NAMES.get(i) + ".params"));
+        }
+    }
+
+    private static final List<String> NAMES = List.of("pi", "q1", "q2", "q1_targ", "q2_targ");
+
+    private List<Mlp> networks() {
+        return List.of(pi, q1, q2, q1Targ, q2Targ);
     }
 
     @Override
     public void close() {
-        for (Mlp m : List.of(pi, q1, q2, q1Targ, q2Targ)) {
+        for (Mlp m : networks()) {
             m.close();
         }
     }

@@ -10,28 +10,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gymbridge.agents.Algorithm;
 import io.gymbridge.agents.RunContext;
 import io.gymbridge.agents.common.AcKwargs;
+import io.gymbridge.agents.common.ActionScale;
 import io.gymbridge.agents.common.Adam;
 import io.gymbridge.agents.common.AlgorithmSpec;
+import io.gymbridge.agents.common.Checkpointed;
+import io.gymbridge.agents.common.Checkpointer;
+import io.gymbridge.agents.common.Checkpoints;
 import io.gymbridge.agents.common.ConfigChecks;
 import io.gymbridge.agents.common.Engines;
 import io.gymbridge.agents.common.EpochLogger;
 import io.gymbridge.agents.common.FastMlp;
+import io.gymbridge.agents.common.ReplayBuffer;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.Runs;
 import io.gymbridge.agents.common.Seeding;
 import io.gymbridge.agents.common.SpaceCodec;
+import io.gymbridge.agents.common.TestEpisodes;
 import io.gymbridge.agents.ddpg.Ddpg;
-import io.gymbridge.agents.ddpg.Ddpg.ActionScale;
-import io.gymbridge.agents.ddpg.Ddpg.ReplayBuffer;
 import io.gymbridge.agents.ddpg.DdpgActorCritic;
 import io.gymbridge.env.Env;
 import io.gymbridge.env.EnvException;
 import io.gymbridge.env.Envs;
 import io.gymbridge.env.Step;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -320,22 +321,18 @@ public final class Td3 {
     }
 
     /**
-     * Trains TD3 on {@code run.env()}, writing progress.txt, config.json and the networks into
-     * {@code run.outputDir()}.
+     * Trains TD3 on {@code run.env()}, writing progress.txt, config.json and checkpoints into
+     * {@code run.outputDir()}; with {@code run.resume()}, continues after the latest checkpoint.
      *
      * @throws EnvException if the env fails
-     * @throws IllegalArgumentException if the action space is not a bounded 1-D Box, or the run
-     *     asks to resume (the replay buffer is not checkpointed)
+     * @throws IllegalArgumentException if the action space is not a bounded 1-D Box
      */
     public static void train(Config config, RunContext run) {
         Engine engine = Engines.get(run.engine());
-        // 1. Logger and config
-        if (run.resume()) {
-            throw new IllegalArgumentException(
-                    NAME + " cannot --resume: its replay buffer is not checkpointed");
-        }
+        // 1. Logger and config: a new run, or --resume after the latest checkpoint
+        OptionalInt resumeFrom = Runs.resumePoint(run);
         JsonNode configJson = Runs.configJson(NAME, config, run);
-        try (EpochLogger logger = Runs.logger(run, OptionalInt.empty(), System.out)) {
+        try (EpochLogger logger = Runs.logger(run, resumeFrom, System.out)) {
             logger.saveConfig(configJson);
 
             // 2. Seeding: the engine, the env's first reset, all noise and batch sampling
@@ -355,8 +352,8 @@ public final class Td3 {
                 Td3ActorCritic ac =
                         new Td3ActorCritic(
                                 manager,
-                                obsDim,
-                                actDim,
+                                obsCodec,
+                                scale,
                                 config.acKwargs(),
                                 Seeding.initRng(config.seed()));
                 long[] counts = ac.parameterCounts();
@@ -373,7 +370,19 @@ public final class Td3 {
                 Adam piOptimizer = new Adam(ac.pi.parameters(), config.piLr());
                 Adam qOptimizer = new Adam(ac.qParameters(), config.qLr());
 
-                // 8. Saving: the networks into pyt_save/, overwritten every save_freq epochs
+                // 8. Saving: a checkpoint every save_freq epochs and at the last (networks,
+                // targets, optimizers; the replay buffer in the latest only); --resume restores it
+                Checkpointer saver =
+                        new Checkpointer(
+                                        run,
+                                        NAME,
+                                        configJson,
+                                        env.spec(),
+                                        Checkpointed.all(ac, buf),
+                                        Map.of("pi", piOptimizer, "q", qOptimizer))
+                                .keepInLatestOnly(ReplayBuffer.FILE);
+                Checkpoints.State from = saver.restoreOrStart(resumeFrom, rng);
+                rng = Rng.restore(from.rngState());
 
                 // 9. Update: see update() below
 
@@ -382,12 +391,12 @@ public final class Td3 {
                 float[] o = new float[obsDim];
                 float[] o2 = new float[obsDim];
                 float[] a = new float[actDim];
-                float[] envA = new float[actDim];
                 long startTime = System.nanoTime();
-                long t = 0;
+                long t = (from.epoch() + 1L) * config.stepsPerEpoch();
                 try {
-                    obsCodec.encode(env.reset(config.seed()).observation(), o, 0);
-                    testEnv.reset(config.seed() + 10_000L);
+                    long envSeed = Seeding.envSeed(config.seed(), from.epoch() + 1);
+                    obsCodec.encode(env.reset(envSeed).observation(), o, 0);
+                    testEnv.reset(envSeed + 10_000L);
                     double epRet = 0;
                     int epLen = 0;
                     for (; t < totalSteps; t++) {
@@ -395,12 +404,9 @@ public final class Td3 {
                         if (t >= config.startSteps()) {
                             act(actor, o, a, config.actNoise(), rng);
                         } else {
-                            for (int i = 0; i < actDim; i++) {
-                                a[i] = (float) (rng.nextDouble() * 2 - 1);
-                            }
+                            Ddpg.uniformAction(a, rng);
                         }
-                        scale.toEnv(a, envA);
-                        Step<Object> s = env.step(scale.envAction(envA));
+                        Step<Object> s = env.step(scale.envAction(a));
                         obsCodec.encode(s.observation(), o2, 0);
                         epRet += s.reward();
                         epLen++;
@@ -431,11 +437,8 @@ public final class Td3 {
                         }
                         if ((t + 1) % config.stepsPerEpoch() == 0) {
                             int epoch = (int) ((t + 1) / config.stepsPerEpoch()) - 1;
-                            if (epoch % config.saveFreq() == 0 || epoch == config.epochs() - 1) {
-                                save(ac, run.outputDir());
-                            }
                             FastMlp testActor = actor;
-                            Ddpg.runTestEpisodes(
+                            TestEpisodes.run(
                                     testEnv,
                                     obsCodec,
                                     scale,
@@ -443,7 +446,12 @@ public final class Td3 {
                                     config.numTestEpisodes(),
                                     config.maxEpLen(),
                                     logger);
-                            logEpoch(logger, epoch, t + 1, (System.nanoTime() - startTime) / 1e9);
+                            double time =
+                                    from.elapsedSeconds() + (System.nanoTime() - startTime) / 1e9;
+                            logEpoch(logger, epoch, t + 1, time);
+                            if (epoch % config.saveFreq() == 0 || epoch == config.epochs() - 1) {
+                                saver.save(epoch, t + 1, time, rng);
+                            }
                         }
                     }
                 } catch (EnvException e) {
@@ -513,8 +521,8 @@ public final class Td3 {
                 NDArray lossQ = q1.sub(y).square().mean().add(q2.sub(y).square().mean());
                 gc.backward(lossQ);
                 logger.store("LossQ", lossQ.getFloat());
-                logger.store("Q1Vals", toDoubles(q1.toFloatArray()));
-                logger.store("Q2Vals", toDoubles(q2.toFloatArray()));
+                logger.store("Q1Vals", q1.toFloatArray());
+                logger.store("Q2Vals", q2.toFloatArray());
             }
             qOptimizer.step();
 
@@ -535,28 +543,10 @@ public final class Td3 {
             ac.q1.setTrainable(true);
 
             // line 15: targets follow slowly
-            DdpgActorCritic.polyakUpdate(ac.pi, ac.piTarg, config.polyak());
-            DdpgActorCritic.polyakUpdate(ac.q1, ac.q1Targ, config.polyak());
-            DdpgActorCritic.polyakUpdate(ac.q2, ac.q2Targ, config.polyak());
+            ac.piTarg.polyakTowards(ac.pi, config.polyak());
+            ac.q1Targ.polyakTowards(ac.q1, config.polyak());
+            ac.q2Targ.polyakTowards(ac.q2, config.polyak());
             return true;
-        }
-    }
-
-    private static double[] toDoubles(float[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i];
-        }
-        return out;
-    }
-
-    private static void save(Td3ActorCritic ac, Path outputDir) {
-        Path dir = outputDir.resolve("pyt_save");
-        try {
-            Files.createDirectories(dir);
-            ac.save(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the networks into " + dir, e);
         }
     }
 

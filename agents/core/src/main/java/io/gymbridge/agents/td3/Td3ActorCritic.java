@@ -2,27 +2,46 @@ package io.gymbridge.agents.td3;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import io.gymbridge.agents.common.AcKwargs;
+import io.gymbridge.agents.common.ActionScale;
+import io.gymbridge.agents.common.Checkpointed;
+import io.gymbridge.agents.common.FastPolicy;
+import io.gymbridge.agents.common.Mlp;
+import io.gymbridge.agents.common.PolicyExport;
 import io.gymbridge.agents.common.Rng;
+import io.gymbridge.agents.common.SpaceCodec;
 import io.gymbridge.agents.ddpg.DdpgActorCritic;
-import io.gymbridge.agents.ddpg.DdpgActorCritic.Mlp;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * TD3's actor-critic: DDPG's deterministic actor {@code mu(s) = tanh(MLP(s))} in normalised units,
- * and two critics Q1, Q2 ("clipped double-Q"), each with a target copy.
+ * and two critics Q1, Q2 ("clipped double-Q"), each with a target copy. A checkpoint holds all six
+ * networks and the actor as {@code policy.json}.
  */
-final class Td3ActorCritic implements AutoCloseable {
+final class Td3ActorCritic implements AutoCloseable, Checkpointed {
     final Mlp pi;
     final Mlp q1;
     final Mlp q2;
     final Mlp piTarg;
     final Mlp q1Targ;
     final Mlp q2Targ;
+    private final SpaceCodec.Obs obsCodec;
+    private final ActionScale scale;
 
-    Td3ActorCritic(NDManager manager, int obsDim, int actDim, AcKwargs kwargs, Rng initRng) {
+    Td3ActorCritic(
+            NDManager manager,
+            SpaceCodec.Obs obsCodec,
+            ActionScale scale,
+            AcKwargs kwargs,
+            Rng initRng) {
+        this.obsCodec = obsCodec;
+        this.scale = scale;
+        int obsDim = obsCodec.size();
+        int actDim = scale.size();
         pi = new Mlp(manager, obsDim, actDim, kwargs, initRng, true);
         q1 = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, true);
         q2 = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, true);
@@ -53,8 +72,8 @@ final class Td3ActorCritic implements AutoCloseable {
     }
 
     /** All critics' parameters, trained by one optimizer on loss_q1 + loss_q2. */
-    List<ai.djl.nn.Parameter> qParameters() {
-        List<ai.djl.nn.Parameter> out = new java.util.ArrayList<>(q1.parameters());
+    List<Parameter> qParameters() {
+        List<Parameter> out = new ArrayList<>(q1.parameters());
         out.addAll(q2.parameters());
         return out;
     }
@@ -63,15 +82,34 @@ final class Td3ActorCritic implements AutoCloseable {
         return new long[] {pi.size(), q1.size() + q2.size()};
     }
 
-    void save(Path dir) throws IOException {
-        pi.save(dir.resolve("pi.params"));
-        q1.save(dir.resolve("q1.params"));
-        q2.save(dir.resolve("q2.params"));
+    @Override
+    public void save(Path dir) throws IOException {
+        for (int i = 0; i < NAMES.size(); i++) {
+            networks().get(i).save(dir.resolve(NAMES.get(i) + ".params"));
+        }
+        PolicyExport.write(
+                dir.resolve("policy.json"),
+                FastPolicy.squashed(
+                        pi.toFast(), FastPolicy.Head.TANH, obsCodec, scale, new Rng(0)));
+    }
+
+    @Override
+    public void load(Path dir) throws IOException {
+        for (int i = 0; i < NAMES.size(); i++) {
+            networks().get(i).load(dir.resolve(NAMES.get(i) + ".params"));
+        }
+    }
+
+    private static final List<String> NAMES =
+            List.of("pi", "q1", "q2", "pi_targ", "q1_targ", "q2_targ");
+
+    private List<Mlp> networks() {
+        return List.of(pi, q1, q2, piTarg, q1Targ, q2Targ);
     }
 
     @Override
     public void close() {
-        for (Mlp m : List.of(pi, q1, q2, piTarg, q1Targ, q2Targ)) {
+        for (Mlp m : networks()) {
             m.close();
         }
     }

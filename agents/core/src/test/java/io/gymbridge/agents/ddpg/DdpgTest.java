@@ -10,7 +10,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.gymbridge.agents.RunContext;
+import io.gymbridge.agents.TinyConfigs;
 import io.gymbridge.agents.common.AcKwargs;
+import io.gymbridge.agents.common.ActionScale;
+import io.gymbridge.agents.common.Mlp;
 import io.gymbridge.agents.common.Rng;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** DDPG: the Bellman target, polyak averaging, the buffer, a smoke run, Discrete rejected. */
+/** DDPG: the Bellman target, polyak averaging, action scaling, a smoke run, Discrete rejected. */
 class DdpgTest {
     static final AcKwargs SMALL = new AcKwargs(List.of(16, 16), "relu");
 
@@ -40,17 +43,7 @@ class DdpgTest {
     }
 
     static Ddpg.Config tiny() {
-        return Ddpg.Config.builder()
-                .optStepsPerEpoch(200)
-                .optEpochs(2)
-                .optStartSteps(100)
-                .optUpdateAfter(100)
-                .optUpdateEvery(50)
-                .optBatchSize(32)
-                .optNumTestEpisodes(1)
-                .optMaxEpLen(100)
-                .optAcKwargs(SMALL)
-                .build();
+        return TinyConfigs.ddpg(2);
     }
 
     @Test
@@ -75,18 +68,18 @@ class DdpgTest {
 
     @Test
     void qValue_ofBatch_isVectorOfN() {
-        DdpgActorCritic.Mlp q = new DdpgActorCritic.Mlp(m, 3 + 1, 1, SMALL, new Rng(1), true);
+        Mlp q = new Mlp(m, 3 + 1, 1, SMALL, new Rng(1), true);
         NDArray v = DdpgActorCritic.qValue(q, m.ones(new Shape(5, 3)), m.ones(new Shape(5, 1)));
         assertEquals(new Shape(5), v.getShape());
     }
 
     @Test
     void polyakUpdate_movesTargetTowardsMain() {
-        DdpgActorCritic.Mlp main = new DdpgActorCritic.Mlp(m, 2, 1, SMALL, new Rng(1), true);
-        DdpgActorCritic.Mlp targ = new DdpgActorCritic.Mlp(m, 2, 1, SMALL, new Rng(2), false);
+        Mlp main = new Mlp(m, 2, 1, SMALL, new Rng(1), true);
+        Mlp targ = new Mlp(m, 2, 1, SMALL, new Rng(2), false);
         float[] before = targ.parameters().get(0).getArray().toFloatArray();
         float[] mainW = main.parameters().get(0).getArray().toFloatArray();
-        DdpgActorCritic.polyakUpdate(main, targ, 0.9);
+        targ.polyakTowards(main, 0.9);
         float[] after = targ.parameters().get(0).getArray().toFloatArray();
         for (int i = 0; i < after.length; i++) {
             assertEquals(0.9f * before[i] + 0.1f * mainW[i], after[i], 1e-6f);
@@ -96,24 +89,9 @@ class DdpgTest {
     }
 
     @Test
-    void replayBuffer_storesTerminatedOnlyAndOverwritesOldest() {
-        Ddpg.ReplayBuffer buf = new Ddpg.ReplayBuffer(1, 1, 2);
-        buf.store(new float[] {1}, new float[] {0.1f}, 1, new float[] {2}, false);
-        buf.store(new float[] {2}, new float[] {0.2f}, 2, new float[] {3}, true);
-        buf.store(new float[] {3}, new float[] {0.3f}, 3, new float[] {4}, false);
-        assertEquals(2, buf.size());
-        Ddpg.ReplayBuffer.Batch b = buf.sample(50, new Rng(0));
-        for (int k = 0; k < 50; k++) {
-            assertTrue(b.obs()[k] == 2f || b.obs()[k] == 3f, "oldest overwritten");
-            assertEquals(b.obs()[k] + 1, b.obs2()[k]);
-            assertEquals(b.obs()[k] == 2f ? 1f : 0f, b.done()[k]);
-        }
-    }
-
-    @Test
     void actionScale_mapsUnitIntervalOntoBounds() {
-        Ddpg.ActionScale s =
-                Ddpg.ActionScale.of(
+        ActionScale s =
+                ActionScale.of(
                         io.gymbridge.env.spaces.Box.of(
                                 new double[] {-2, 0},
                                 new double[] {2, 1},
@@ -147,7 +125,8 @@ class DdpgTest {
         }
         assertTrue(lines.get(2).startsWith("1\t"), lines.get(2));
         assertTrue(Files.exists(out.resolve("config.json")));
-        assertTrue(Files.exists(out.resolve("pyt_save/pi.params")));
+        assertTrue(Files.exists(out.resolve("checkpoints/epoch-1/pi_targ.params")));
+        assertTrue(Files.exists(out.resolve("checkpoints/epoch-1/policy.json")));
     }
 
     @Test

@@ -10,10 +10,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.gymbridge.agents.RunContext;
+import io.gymbridge.agents.TinyConfigs;
 import io.gymbridge.agents.common.AcKwargs;
+import io.gymbridge.agents.common.ActionScale;
 import io.gymbridge.agents.common.Rng;
+import io.gymbridge.agents.common.SpaceCodec;
 import io.gymbridge.agents.ddpg.DdpgActorCritic;
 import io.gymbridge.agents.run.ConfigBinder;
+import io.gymbridge.env.DType;
+import io.gymbridge.env.spaces.Box;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,16 +48,7 @@ class SacTest {
     }
 
     static Sac.Config tiny() {
-        return Sac.Config.builder()
-                .optStepsPerEpoch(200)
-                .optEpochs(2)
-                .optStartSteps(100)
-                .optUpdateAfter(100)
-                .optBatchSize(32)
-                .optNumTestEpisodes(1)
-                .optMaxEpLen(100)
-                .optAcKwargs(SMALL)
-                .build();
+        return TinyConfigs.sac(2);
     }
 
     /** log N(u; mu, std) - log(1 - tanh(u)^2), summed over dimensions, in double. */
@@ -111,7 +107,13 @@ class SacTest {
 
     @Test
     void backup_handMadeBatch_softTargetWithSmallerQ() {
-        SacActorCritic ac = new SacActorCritic(m, 2, 1, SMALL, new Rng(0));
+        SacActorCritic ac =
+                new SacActorCritic(
+                        m,
+                        SpaceCodec.observation(Box.of(-1, 1, DType.FLOAT32, 2), "sac"),
+                        ActionScale.of(Box.of(-1, 1, DType.FLOAT32, 1), "sac"),
+                        SMALL,
+                        new Rng(0));
         NDArray o2 = m.create(new float[] {0.1f, 0.2f, -0.3f, 0.4f}, new Shape(2, 2));
         NDArray a2 = m.create(new float[] {0.5f, -0.5f}, new Shape(2, 1));
         NDArray logp = m.create(new float[] {-1f, 0.5f});
@@ -157,7 +159,8 @@ class SacTest {
         for (String cell : lines.get(2).split("\t")) {
             assertTrue(!cell.equals("nan"), lines.get(2));
         }
-        assertTrue(Files.exists(out.resolve("pyt_save/pi.params")));
+        assertTrue(Files.exists(out.resolve("checkpoints/epoch-1/alpha.bin")));
+        assertTrue(Files.exists(out.resolve("checkpoints/epoch-1/policy.json")));
     }
 
     @Test

@@ -11,11 +11,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.gymbridge.agents.RunContext;
+import io.gymbridge.agents.TinyConfigs;
 import io.gymbridge.agents.common.AcKwargs;
+import io.gymbridge.agents.common.ActionScale;
 import io.gymbridge.agents.common.Adam;
 import io.gymbridge.agents.common.EpochLogger;
+import io.gymbridge.agents.common.ReplayBuffer;
 import io.gymbridge.agents.common.Rng;
-import io.gymbridge.agents.ddpg.Ddpg;
+import io.gymbridge.agents.common.SpaceCodec;
+import io.gymbridge.env.DType;
+import io.gymbridge.env.spaces.Box;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -47,16 +52,7 @@ class Td3Test {
     }
 
     static Td3.Config tiny() {
-        return Td3.Config.builder()
-                .optStepsPerEpoch(200)
-                .optEpochs(2)
-                .optStartSteps(100)
-                .optUpdateAfter(100)
-                .optBatchSize(32)
-                .optNumTestEpisodes(1)
-                .optMaxEpLen(100)
-                .optAcKwargs(SMALL)
-                .build();
+        return TinyConfigs.td3(2);
     }
 
     @Test
@@ -80,8 +76,14 @@ class Td3Test {
 
     @Test
     void update_policyAndTargetsOnlyEveryPolicyDelaySteps() throws Exception {
-        Td3ActorCritic ac = new Td3ActorCritic(m, 3, 1, SMALL, new Rng(0));
-        Ddpg.ReplayBuffer buf = new Ddpg.ReplayBuffer(3, 1, 10);
+        Td3ActorCritic ac =
+                new Td3ActorCritic(
+                        m,
+                        SpaceCodec.observation(Box.of(-1, 1, DType.FLOAT32, 3), "td3"),
+                        ActionScale.of(Box.of(-1, 1, DType.FLOAT32, 1), "td3"),
+                        SMALL,
+                        new Rng(0));
+        ReplayBuffer buf = new ReplayBuffer(3, 1, 10);
         Rng rng = new Rng(1);
         for (int i = 0; i < 10; i++) {
             float[] o = {(float) rng.nextGaussian(), 1f, i};
@@ -131,7 +133,8 @@ class Td3Test {
             assertTrue(lines.get(0).contains(col), col + " in " + lines.get(0));
         }
         assertTrue(lines.get(2).startsWith("1\t"), lines.get(2));
-        assertTrue(Files.exists(out.resolve("pyt_save/q2.params")));
+        assertTrue(Files.exists(out.resolve("checkpoints/epoch-1/q2_targ.params")));
+        assertTrue(Files.exists(out.resolve("checkpoints/epoch-1/policy.json")));
     }
 
     @Test

@@ -33,7 +33,13 @@ public final class TestEnvs {
      */
     public static final String FLAKY = "Flaky-v0";
 
-    /** Env steps Flaky-v0 still allows across all its instances; Long.MAX_VALUE by default. */
+    /** FlakyPendulum-v0: Pendulum-v1 (Box actions) failing as Flaky-v0 does, on the same budget. */
+    public static final String FLAKY_PENDULUM = "FlakyPendulum-v0";
+
+    /**
+     * Env steps Flaky-v0 and FlakyPendulum-v0 still allow across all its instances; Long.MAX_VALUE
+     * by default.
+     */
     public static final AtomicLong FLAKY_BUDGET = new AtomicLong(Long.MAX_VALUE);
 
     /** Registers the test envs once. */
@@ -52,6 +58,9 @@ public final class TestEnvs {
         registry.register(
                 EnvSpec.of(FLAKY).withMaxEpisodeSteps(500),
                 (spec, kwargs, renderMode) -> new FlakyEnv(spec, Envs.make("CartPole-v1")));
+        registry.register(
+                EnvSpec.of(FLAKY_PENDULUM).withMaxEpisodeSteps(200),
+                (spec, kwargs, renderMode) -> new FlakyEnv(spec, Envs.make("Pendulum-v1")));
     }
 
     /**
