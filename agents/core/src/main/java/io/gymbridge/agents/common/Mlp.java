@@ -115,13 +115,27 @@ public final class Mlp implements AutoCloseable {
     /**
      * {@code this = polyak this + (1 - polyak) main}, in place, for every parameter: a target
      * network following its main network slowly.
+     *
+     * <p>One fused engine call per parameter instead of three element-wise ops (each DJL op costs
+     * 10-60 us of overhead here, and SAC does this for 12 arrays per update): the engines' SGD
+     * kernel computes {@code w - lr (rescale g + wd w)}, which with {@code w = this}, {@code g =
+     * main}, {@code lr = 1}, {@code rescale = -(1 - polyak)} and {@code wd = 1 - polyak} is exactly
+     * the polyak average. Neither engine changes {@code g}.
      */
     public void polyakTowards(Mlp main, double polyak) {
+        float rate = (float) (1 - polyak);
         for (int i = 0; i < params.size(); i++) {
             NDArray t = params.get(i).getArray();
-            try (NDArray scaled = main.params.get(i).getArray().mul((float) (1 - polyak))) {
-                t.muli((float) polyak).addi(scaled);
-            }
+            t.getNDArrayInternal()
+                    .sgdUpdate(
+                            new NDList(t, main.params.get(i).getArray()),
+                            new NDList(t),
+                            1f,
+                            rate,
+                            -rate,
+                            -1f,
+                            0f,
+                            false);
         }
     }
 

@@ -73,19 +73,23 @@ class DdpgTest {
         assertEquals(new Shape(5), v.getShape());
     }
 
-    @Test
-    void polyakUpdate_movesTargetTowardsMain() {
-        Mlp main = new Mlp(m, 2, 1, SMALL, new Rng(1), true);
-        Mlp targ = new Mlp(m, 2, 1, SMALL, new Rng(2), false);
+    @ParameterizedTest
+    @ValueSource(strings = {"MXNet", "PyTorch"})
+    void polyakTowards_movesTargetTowardsMainAndLeavesMain(String engine) {
+        NDManager em = Engine.getEngine(engine).newBaseManager();
+        Mlp main = new Mlp(em, 2, 1, SMALL, new Rng(1), true);
+        Mlp targ = new Mlp(em, 2, 1, SMALL, new Rng(2), false);
         float[] before = targ.parameters().get(0).getArray().toFloatArray();
         float[] mainW = main.parameters().get(0).getArray().toFloatArray();
         targ.polyakTowards(main, 0.9);
         float[] after = targ.parameters().get(0).getArray().toFloatArray();
+        assertArrayEquals(mainW, main.parameters().get(0).getArray().toFloatArray(), "main kept");
         for (int i = 0; i < after.length; i++) {
             assertEquals(0.9f * before[i] + 0.1f * mainW[i], after[i], 1e-6f);
         }
         targ.copyFrom(main);
         assertArrayEquals(mainW, targ.parameters().get(0).getArray().toFloatArray());
+        em.close();
     }
 
     @Test
