@@ -23,7 +23,7 @@ timed() { # label cmd... : wall seconds into $out/times.txt
   /usr/bin/time -o "$out/t" -f "%e" "$@" > "$out/last-run.log" 2>&1
   echo "$label $(cat "$out/t")" | tee -a "$out/times.txt"
 }
-ours() { "$gb" run "$@" --no-progress --data_dir "$out/data"; }
+opts=(--no-progress --data_dir "$out/data")
 : > "$out/times.txt"
 
 "$gb" serve --port 50073 > "$out/serve.log" 2>&1 &
@@ -31,10 +31,10 @@ server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 sleep 3
 for rep in 1 2; do
-  timed "ours-ppo-local-16envs" ours ppo --env CartPole-v1 --num_envs 16 --exp_name "ppo-local16-r$rep"
-  timed "ours-ppo-remote-16envs" ours ppo --env grpc://127.0.0.1:50073/CartPole-v1 --num_envs 16 --exp_name "ppo-remote16-r$rep"
+  timed "ours-ppo-local-16envs" "$gb" run ppo --env CartPole-v1 --num_envs 16 --exp_name "ppo-local16-r$rep" "${opts[@]}"
+  timed "ours-ppo-remote-16envs" "$gb" run ppo --env grpc://127.0.0.1:50073/CartPole-v1 --num_envs 16 --exp_name "ppo-remote16-r$rep" "${opts[@]}"
 done
-timed "ours-ppo-local-1env" ours ppo --env CartPole-v1 --exp_name ppo-local1
+timed "ours-ppo-local-1env" "$gb" run ppo --env CartPole-v1 --exp_name ppo-local1 "${opts[@]}"
 timed "spinup-ppo" "$SPINUP_PY" "$root/agents/bench/spinup/run_spinup.py" ppo CartPole-v1 \
   --epochs 50 --steps_per_epoch 4000 --seed 0 --out "$out/data/spinup-ppo/spinup-ppo_s0" --exp_name spinup-ppo
 
@@ -42,7 +42,7 @@ for seed in 0 10 20; do
   timed "spinup-vpg-s$seed" "$SPINUP_PY" "$root/agents/bench/spinup/run_spinup.py" vpg CartPole-v1 \
     --epochs 50 --steps_per_epoch 4000 --seed "$seed" --out "$out/data/spinup-vpg/spinup-vpg_s$seed" --exp_name spinup-vpg
 done
-timed "ours-vpg-3seeds" ours vpg --env CartPole-v1 --seed 0 10 20 --exp_name vpg
+timed "ours-vpg-3seeds" "$gb" run vpg --env CartPole-v1 --seed 0 10 20 --exp_name vpg "${opts[@]}"
 
 (cd "$out/plots" && "$gb" plot "$out/data/vpg/" "$out/data/spinup-vpg/" -x TotalEnvInteracts -y Performance -o vpg-vs-spinup)
 

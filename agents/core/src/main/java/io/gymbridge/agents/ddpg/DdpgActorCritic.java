@@ -12,6 +12,7 @@ import io.gymbridge.agents.common.Mlp;
 import io.gymbridge.agents.common.PolicyExport;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.SpaceCodec;
+import io.gymbridge.agents.common.TwinMlp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,6 +64,23 @@ public final class DdpgActorCritic implements AutoCloseable, Checkpointed {
     public static NDArray qValue(Mlp critic, NDArray obs, NDArray act) {
         NDArray out = critic.forward(NDArrays.concat(new NDList(obs, act), 1));
         return out.reshape(out.getShape().get(0));
+    }
+
+    /**
+     * Q1(s, a) and Q2(s, a) of twin critics (TD3, SAC) in one pass, {@code [2, N]}: row 0 is Q1,
+     * row 1 is Q2.
+     */
+    public static NDArray qValues(TwinMlp critics, NDArray obs, NDArray act) {
+        NDArray out = critics.forward(NDArrays.concat(new NDList(obs, act), 1));
+        return out.reshape(2, out.getShape().get(1));
+    }
+
+    /**
+     * The twin critics' loss {@code mean (Q1 - y)^2 + mean (Q2 - y)^2} for {@code q} {@code [2, N]}
+     * and targets {@code y} {@code [N]} (each row against the same y, never an N x N matrix).
+     */
+    public static NDArray twinLoss(NDArray q, NDArray y) {
+        return q.sub(y).square().mean(new int[] {1}).sum();
     }
 
     /**

@@ -32,11 +32,7 @@ import io.gymbridge.env.Env;
 import io.gymbridge.env.EnvException;
 import io.gymbridge.env.Envs;
 import io.gymbridge.env.Step;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -79,7 +75,7 @@ import java.util.OptionalInt;
  * </pre>
  *
  * Lines 4-6 are the main loop of {@code train}; 10-13 {@code update}, with {@link
- * SacActorCritic#sample} and {@link SacActorCritic#logProb}.
+ * SacActorCritic#sample}.
  */
 public final class Sac {
     private Sac() {}
@@ -343,8 +339,9 @@ public final class Sac {
 
                 // 6. Losses: see update() below; 7. Optimizers (one for both critics), and alpha
                 Adam piOptimizer = new Adam(ac.pi.parameters(), config.lr());
-                Adam qOptimizer = new Adam(ac.qParameters(), config.lr());
-                Temperature alpha = new Temperature(config.alpha(), config.lr(), -actDim);
+                Adam qOptimizer = new Adam(ac.q.parameters(), config.lr());
+                SacActorCritic.Temperature alpha =
+                        new SacActorCritic.Temperature(config.alpha(), config.lr(), -actDim);
 
                 // 8. Saving: a checkpoint every save_freq epochs and at the last (networks,
                 // targets, optimizers; the replay buffer in the latest only); --resume restores it
@@ -451,7 +448,7 @@ public final class Sac {
             SacActorCritic ac,
             ReplayBuffer.Batch b,
             Config config,
-            Temperature alpha,
+            SacActorCritic.Temperature alpha,
             Adam piOptimizer,
             Adam qOptimizer,
             Rng rng,
@@ -468,32 +465,29 @@ public final class Sac {
             // line 10, outside the gradient tape: a' from the current policy, not a target one
             SacActorCritic.Sample next =
                     SacActorCritic.sample(
-                            ac.pi.forward(o2), gaussian(m, rng, n, ac.actDim), ac.actDim);
+                            ac.pi.forward(o2), gaussian(rng, n * ac.actDim), ac.actDim);
             NDArray y = backup(ac, r, d, o2, next, alpha.value(), config.gamma());
 
             // line 11: both critics towards the shared target
             try (GradientCollector gc = engine.newGradientCollector()) {
-                NDArray q1 = DdpgActorCritic.qValue(ac.q1, o, a);
-                NDArray q2 = DdpgActorCritic.qValue(ac.q2, o, a);
-                NDArray lossQ = q1.sub(y).square().mean().add(q2.sub(y).square().mean());
+                NDArray q = DdpgActorCritic.qValues(ac.q, o, a);
+                NDArray lossQ = DdpgActorCritic.twinLoss(q, y);
                 gc.backward(lossQ);
                 logger.store("LossQ", lossQ.getFloat());
-                logger.store("Q1Vals", q1.toFloatArray());
-                logger.store("Q2Vals", q2.toFloatArray());
+                float[] qs = q.toFloatArray();
+                logger.store("Q1Vals", Arrays.copyOfRange(qs, 0, n));
+                logger.store("Q2Vals", Arrays.copyOfRange(qs, n, 2 * n));
             }
             qOptimizer.step();
 
             // line 12: the policy, through the reparameterised sample, with the critics frozen
-            ac.q1.setTrainable(false);
-            ac.q2.setTrainable(false);
+            ac.q.setTrainable(false);
             float[] logPi;
             try (GradientCollector gc = engine.newGradientCollector()) {
                 SacActorCritic.Sample s =
                         SacActorCritic.sample(
-                                ac.pi.forward(o), gaussian(m, rng, n, ac.actDim), ac.actDim);
-                NDArray qPi =
-                        DdpgActorCritic.qValue(ac.q1, o, s.action())
-                                .minimum(DdpgActorCritic.qValue(ac.q2, o, s.action()));
+                                ac.pi.forward(o), gaussian(rng, n * ac.actDim), ac.actDim);
+                NDArray qPi = DdpgActorCritic.qValues(ac.q, o, s.action()).min(new int[] {0});
                 NDArray lossPi = s.logp().mul((float) alpha.value()).sub(qPi).mean();
                 gc.backward(lossPi);
                 logPi = s.logp().toFloatArray();
@@ -501,15 +495,13 @@ public final class Sac {
                 logger.store("LogPi", logPi);
             }
             piOptimizer.step();
-            ac.q1.setTrainable(true);
-            ac.q2.setTrainable(true);
+            ac.q.setTrainable(true);
             if (config.autoAlpha()) {
                 alpha.step(logPi);
             }
 
             // line 13: the critics' targets follow slowly
-            ac.q1Targ.polyakTowards(ac.q1, config.polyak());
-            ac.q2Targ.polyakTowards(ac.q2, config.polyak());
+            ac.qTarg.polyakTowards(ac.q, config.polyak());
         }
     }
 
@@ -525,86 +517,26 @@ public final class Sac {
             SacActorCritic.Sample next,
             double alpha,
             double gamma) {
-        NDArray qTarg =
-                DdpgActorCritic.qValue(ac.q1Targ, o2, next.action())
-                        .minimum(DdpgActorCritic.qValue(ac.q2Targ, o2, next.action()));
+        NDArray qTarg = DdpgActorCritic.qValues(ac.qTarg, o2, next.action()).min(new int[] {0});
         return DdpgActorCritic.backup(r, d, qTarg.sub(next.logp().mul((float) alpha)), gamma);
     }
 
-    private static NDArray gaussian(NDManager m, Rng rng, int n, int d) {
-        float[] eps = new float[n * d];
+    /** {@code size} draws of a standard normal, for the reparameterised samples. */
+    private static float[] gaussian(Rng rng, int size) {
+        float[] eps = new float[size];
         for (int i = 0; i < eps.length; i++) {
             eps[i] = (float) rng.nextGaussian();
         }
-        return m.create(eps, new Shape(n, d));
-    }
-
-    /**
-     * The entropy coefficient alpha: fixed, or (auto_alpha) {@code log alpha} trained by Adam on
-     * {@code -log alpha * mean(log pi + target_entropy)}, whose gradient is {@code -mean(log pi +
-     * target_entropy)}: alpha grows while the entropy is below the target.
-     */
-    static final class Temperature implements Checkpointed {
-        private final double lr;
-        private final double targetEntropy;
-        private double logAlpha;
-        private double m;
-        private double v;
-        private long t;
-
-        Temperature(double alpha, double lr, double targetEntropy) {
-            this.logAlpha = Math.log(alpha);
-            this.lr = lr;
-            this.targetEntropy = targetEntropy;
-        }
-
-        double value() {
-            return Math.exp(logAlpha);
-        }
-
-        /** One Adam step on log alpha given the batch's log pi (torch's Adam defaults). */
-        void step(float[] logPi) {
-            double mean = 0;
-            for (float lp : logPi) {
-                mean += lp;
-            }
-            mean /= logPi.length;
-            double g = -(mean + targetEntropy);
-            t++;
-            m = 0.9 * m + 0.1 * g;
-            v = 0.999 * v + 0.001 * g * g;
-            double mHat = m / (1 - Math.pow(0.9, t));
-            double vHat = v / (1 - Math.pow(0.999, t));
-            logAlpha -= lr * mHat / (Math.sqrt(vHat) + 1e-8);
-        }
-
-        /** Writes {@code alpha.bin}: log alpha and its Adam state. */
-        @Override
-        public void save(Path dir) throws IOException {
-            try (DataOutputStream out =
-                    new DataOutputStream(Files.newOutputStream(dir.resolve("alpha.bin")))) {
-                out.writeDouble(logAlpha);
-                out.writeDouble(m);
-                out.writeDouble(v);
-                out.writeLong(t);
-            }
-        }
-
-        @Override
-        public void load(Path dir) throws IOException {
-            try (DataInputStream in =
-                    new DataInputStream(Files.newInputStream(dir.resolve("alpha.bin")))) {
-                logAlpha = in.readDouble();
-                m = in.readDouble();
-                v = in.readDouble();
-                t = in.readLong();
-            }
-        }
+        return eps;
     }
 
     /** Logs the epoch's row; Alpha too when it is tuned ({@code alpha} not null). */
     private static void logEpoch(
-            EpochLogger logger, int epoch, long interacts, double time, Temperature alpha) {
+            EpochLogger logger,
+            int epoch,
+            long interacts,
+            double time,
+            SacActorCritic.Temperature alpha) {
         logger.logTabular("Epoch", epoch);
         logger.logTabular("EpRet", true, false);
         logger.logTabular("TestEpRet", true, false);

@@ -32,6 +32,7 @@ import io.gymbridge.env.Env;
 import io.gymbridge.env.EnvException;
 import io.gymbridge.env.Envs;
 import io.gymbridge.env.Step;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -368,7 +369,7 @@ public final class Td3 {
 
                 // 6. Losses: see update() below; 7. Optimizers (one for both critics)
                 Adam piOptimizer = new Adam(ac.pi.parameters(), config.piLr());
-                Adam qOptimizer = new Adam(ac.qParameters(), config.qLr());
+                Adam qOptimizer = new Adam(ac.q.parameters(), config.qLr());
 
                 // 8. Saving: a checkpoint every save_freq epochs and at the last (networks,
                 // targets, optimizers; the replay buffer in the latest only); --resume restores it
@@ -508,21 +509,17 @@ public final class Td3 {
                             config.noiseClip());
             NDArray y =
                     Td3ActorCritic.backup(
-                            r,
-                            d,
-                            DdpgActorCritic.qValue(ac.q1Targ, o2, a2),
-                            DdpgActorCritic.qValue(ac.q2Targ, o2, a2),
-                            config.gamma());
+                            r, d, DdpgActorCritic.qValues(ac.qTarg, o2, a2), config.gamma());
 
             // line 12: both critics towards the shared target
             try (GradientCollector gc = engine.newGradientCollector()) {
-                NDArray q1 = DdpgActorCritic.qValue(ac.q1, o, a);
-                NDArray q2 = DdpgActorCritic.qValue(ac.q2, o, a);
-                NDArray lossQ = q1.sub(y).square().mean().add(q2.sub(y).square().mean());
+                NDArray q = DdpgActorCritic.qValues(ac.q, o, a);
+                NDArray lossQ = DdpgActorCritic.twinLoss(q, y);
                 gc.backward(lossQ);
                 logger.store("LossQ", lossQ.getFloat());
-                logger.store("Q1Vals", q1.toFloatArray());
-                logger.store("Q2Vals", q2.toFloatArray());
+                float[] qs = q.toFloatArray();
+                logger.store("Q1Vals", Arrays.copyOfRange(qs, 0, b.size()));
+                logger.store("Q2Vals", Arrays.copyOfRange(qs, b.size(), 2 * b.size()));
             }
             qOptimizer.step();
 
@@ -530,22 +527,22 @@ public final class Td3 {
                 return false;
             }
             // line 14: pi up the gradient of Q1, with the critics frozen
-            ac.q1.setTrainable(false);
+            ac.q.setTrainable(false);
             try (GradientCollector gc = engine.newGradientCollector()) {
                 NDArray lossPi =
-                        DdpgActorCritic.qValue(ac.q1, o, DdpgActorCritic.act(ac.pi, o))
+                        DdpgActorCritic.qValues(ac.q, o, DdpgActorCritic.act(ac.pi, o))
+                                .get(0)
                                 .mean()
                                 .neg();
                 gc.backward(lossPi);
                 logger.store("LossPi", lossPi.getFloat());
             }
             piOptimizer.step();
-            ac.q1.setTrainable(true);
+            ac.q.setTrainable(true);
 
             // line 15: targets follow slowly
             ac.piTarg.polyakTowards(ac.pi, config.polyak());
-            ac.q1Targ.polyakTowards(ac.q1, config.polyak());
-            ac.q2Targ.polyakTowards(ac.q2, config.polyak());
+            ac.qTarg.polyakTowards(ac.q, config.polyak());
             return true;
         }
     }

@@ -2,33 +2,32 @@ package io.gymbridge.agents.td3;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import io.gymbridge.agents.common.AcKwargs;
 import io.gymbridge.agents.common.ActionScale;
 import io.gymbridge.agents.common.Checkpointed;
 import io.gymbridge.agents.common.FastPolicy;
 import io.gymbridge.agents.common.Mlp;
+import io.gymbridge.agents.common.Network;
 import io.gymbridge.agents.common.PolicyExport;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.SpaceCodec;
+import io.gymbridge.agents.common.TwinMlp;
 import io.gymbridge.agents.ddpg.DdpgActorCritic;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * TD3's actor-critic: DDPG's deterministic actor {@code mu(s) = tanh(MLP(s))} in normalised units,
- * and two critics Q1, Q2 ("clipped double-Q"), each with a target copy. A checkpoint holds all six
- * networks and the actor as {@code policy.json}.
+ * and two critics Q1, Q2 ("clipped double-Q") run as one {@link TwinMlp}, each with a target copy.
+ * A checkpoint holds the actor, the critics and their targets, and the actor as {@code
+ * policy.json}.
  */
 final class Td3ActorCritic implements AutoCloseable, Checkpointed {
     final Mlp pi;
-    final Mlp q1;
-    final Mlp q2;
+    final TwinMlp q;
     final Mlp piTarg;
-    final Mlp q1Targ;
-    final Mlp q2Targ;
+    final TwinMlp qTarg;
     private final SpaceCodec.Obs obsCodec;
     private final ActionScale scale;
 
@@ -43,14 +42,11 @@ final class Td3ActorCritic implements AutoCloseable, Checkpointed {
         int obsDim = obsCodec.size();
         int actDim = scale.size();
         pi = new Mlp(manager, obsDim, actDim, kwargs, initRng, true);
-        q1 = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, true);
-        q2 = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, true);
+        q = new TwinMlp(manager, obsDim + actDim, 1, kwargs, initRng, true);
         piTarg = new Mlp(manager, obsDim, actDim, kwargs, initRng, false);
-        q1Targ = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, false);
-        q2Targ = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, false);
+        qTarg = new TwinMlp(manager, obsDim + actDim, 1, kwargs, initRng, false);
         piTarg.copyFrom(pi);
-        q1Targ.copyFrom(q1);
-        q2Targ.copyFrom(q2);
+        qTarg.copyFrom(q);
     }
 
     /**
@@ -63,30 +59,22 @@ final class Td3ActorCritic implements AutoCloseable, Checkpointed {
 
     /**
      * The clipped double-Q target {@code r + gamma (1 - d) min(Q1targ, Q2targ)(s', a')}, {@code
-     * [N]}.
+     * [N]}, from the target critics' values {@code qNext} {@code [2, N]}.
      */
-    static NDArray backup(NDArray rew, NDArray done, NDArray q1Next, NDArray q2Next, double gamma) {
-        long n = rew.getShape().get(0);
-        NDArray qMin = q1Next.reshape(n).minimum(q2Next.reshape(n));
-        return DdpgActorCritic.backup(rew, done, qMin, gamma);
-    }
-
-    /** All critics' parameters, trained by one optimizer on loss_q1 + loss_q2. */
-    List<Parameter> qParameters() {
-        List<Parameter> out = new ArrayList<>(q1.parameters());
-        out.addAll(q2.parameters());
-        return out;
+    static NDArray backup(NDArray rew, NDArray done, NDArray qNext, double gamma) {
+        return DdpgActorCritic.backup(rew, done, qNext.min(new int[] {0}), gamma);
     }
 
     long[] parameterCounts() {
-        return new long[] {pi.size(), q1.size() + q2.size()};
+        return new long[] {pi.size(), q.size()};
     }
 
     @Override
     public void save(Path dir) throws IOException {
-        for (int i = 0; i < NAMES.size(); i++) {
-            networks().get(i).save(dir.resolve(NAMES.get(i) + ".params"));
-        }
+        pi.save(dir.resolve("pi.params"));
+        piTarg.save(dir.resolve("pi_targ.params"));
+        q.save(dir.resolve("q.params"));
+        qTarg.save(dir.resolve("q_targ.params"));
         PolicyExport.write(
                 dir.resolve("policy.json"),
                 FastPolicy.squashed(
@@ -95,21 +83,15 @@ final class Td3ActorCritic implements AutoCloseable, Checkpointed {
 
     @Override
     public void load(Path dir) throws IOException {
-        for (int i = 0; i < NAMES.size(); i++) {
-            networks().get(i).load(dir.resolve(NAMES.get(i) + ".params"));
-        }
-    }
-
-    private static final List<String> NAMES =
-            List.of("pi", "q1", "q2", "pi_targ", "q1_targ", "q2_targ");
-
-    private List<Mlp> networks() {
-        return List.of(pi, q1, q2, piTarg, q1Targ, q2Targ);
+        pi.load(dir.resolve("pi.params"));
+        piTarg.load(dir.resolve("pi_targ.params"));
+        q.load(dir.resolve("q.params"));
+        qTarg.load(dir.resolve("q_targ.params"));
     }
 
     @Override
     public void close() {
-        for (Mlp m : networks()) {
+        for (Network m : List.of(pi, q, piTarg, qTarg)) {
             m.close();
         }
     }

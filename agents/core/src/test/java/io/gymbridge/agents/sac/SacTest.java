@@ -9,6 +9,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import io.gymbridge.agents.RunContext;
 import io.gymbridge.agents.TinyConfigs;
 import io.gymbridge.agents.common.AcKwargs;
@@ -65,36 +66,56 @@ class SacTest {
     }
 
     @Test
-    void logProb_squashedGaussian_matchesClosedForm() {
-        double[][] u = {{0.3, -1.2}, {2.5, 0.0}};
+    void sample_logProbOfSquashedGaussian_matchesClosedForm() {
         double[][] mu = {{0.1, -0.5}, {1.0, 0.4}};
         double[][] logStd = {{-0.5, 0.2}, {0.0, -1.5}};
-        float[] uf = new float[4];
-        float[] muf = new float[4];
-        float[] lsf = new float[4];
+        double[][] eps = {{0.4, -1.3}, {1.5, 0.0}};
+        float[] out = new float[8]; // rows [mu1, mu2, logStd1, logStd2]
+        float[] epsf = new float[4];
         for (int i = 0; i < 2; i++) {
             for (int j = 0; j < 2; j++) {
-                uf[2 * i + j] = (float) u[i][j];
-                muf[2 * i + j] = (float) mu[i][j];
-                lsf[2 * i + j] = (float) logStd[i][j];
+                out[4 * i + j] = (float) mu[i][j];
+                out[4 * i + 2 + j] = (float) logStd[i][j];
+                epsf[2 * i + j] = (float) eps[i][j];
             }
         }
-        Shape s = new Shape(2, 2);
-        float[] got =
-                SacActorCritic.logProb(m.create(uf, s), m.create(muf, s), m.create(lsf, s))
-                        .toFloatArray();
+        SacActorCritic.Sample smp = SacActorCritic.sample(m.create(out, new Shape(2, 4)), epsf, 2);
+        float[] got = smp.logp().toFloatArray();
+        float[] action = smp.action().toFloatArray();
         assertEquals(2, got.length);
         for (int i = 0; i < 2; i++) {
-            assertEquals(closedForm(u[i], mu[i], logStd[i]), got[i], 1e-4);
+            double[] u = new double[2];
+            for (int j = 0; j < 2; j++) {
+                u[j] = mu[i][j] + Math.exp(logStd[i][j]) * eps[i][j];
+                assertEquals(Math.tanh(u[j]), action[2 * i + j], 1e-6);
+            }
+            assertEquals(closedForm(u, mu[i], logStd[i]), got[i], 1e-4);
         }
+    }
+
+    @Test
+    void sample_gradientOfLogProb_isTheReparameterisedOne() {
+        // d logp / d mu = 2 tanh(u); d logp / d log_std = -1 + 2 tanh(u) std eps (the Gaussian
+        // density's own gradient cancels: (u - mu) / std is eps whatever mu and std are)
+        float[] out = {0.3f, -0.7f};
+        float[] eps = {0.9f};
+        NDArray piOut = m.create(out, new Shape(1, 2));
+        piOut.setRequiresGradient(true);
+        try (GradientCollector gc = m.getEngine().newGradientCollector()) {
+            gc.backward(SacActorCritic.sample(piOut, eps, 1).logp().sum());
+        }
+        float[] grad = piOut.getGradient().toFloatArray();
+        double std = Math.exp(-0.7);
+        double u = 0.3 + std * 0.9;
+        assertEquals(2 * Math.tanh(u), grad[0], 1e-5);
+        assertEquals(-1 + 2 * Math.tanh(u) * std * 0.9, grad[1], 1e-5);
     }
 
     @Test
     void sample_clampsLogStdToMinus20And2() {
         // outputs [mu, log_std] for d = 1; log_std 5 acts as 2, -30 as -20
         NDArray out = m.create(new float[] {0f, 5f, 0f, -30f}, new Shape(2, 2));
-        NDArray eps = m.create(new float[] {1f, 1f}, new Shape(2, 1));
-        SacActorCritic.Sample smp = SacActorCritic.sample(out, eps, 1);
+        SacActorCritic.Sample smp = SacActorCritic.sample(out, new float[] {1f, 1f}, 1);
         float[] a = smp.action().toFloatArray();
         assertEquals(Math.tanh(Math.exp(2)), a[0], 1e-5);
         assertEquals(Math.tanh(Math.exp(-20)), a[1], 1e-7);
@@ -119,18 +140,17 @@ class SacTest {
         NDArray logp = m.create(new float[] {-1f, 0.5f});
         NDArray r = m.create(new float[] {1f, 2f});
         NDArray d = m.create(new float[] {0f, 1f});
-        float[] q1 = DdpgActorCritic.qValue(ac.q1Targ, o2, a2).toFloatArray();
-        float[] q2 = DdpgActorCritic.qValue(ac.q2Targ, o2, a2).toFloatArray();
+        float[] q = DdpgActorCritic.qValues(ac.qTarg, o2, a2).toFloatArray(); // [Q1 row, Q2 row]
         NDArray y = Sac.backup(ac, r, d, o2, new SacActorCritic.Sample(a2, logp), 0.2, 0.9);
         assertEquals(new Shape(2), y.getShape(), "no [N, N] broadcasting (exercise 2.2)");
-        float expected0 = 1f + 0.9f * (Math.min(q1[0], q2[0]) - 0.2f * -1f);
+        float expected0 = 1f + 0.9f * (Math.min(q[0], q[2]) - 0.2f * -1f);
         assertArrayEquals(new float[] {expected0, 2f}, y.toFloatArray(), 1e-5f);
         ac.close();
     }
 
     @Test
     void temperature_growsAlphaWhileEntropyBelowTarget() {
-        Sac.Temperature alpha = new Sac.Temperature(0.2, 1e-2, -1);
+        SacActorCritic.Temperature alpha = new SacActorCritic.Temperature(0.2, 1e-2, -1);
         // log pi = 3 means entropy about -3, below the target -1: alpha must grow
         for (int i = 0; i < 10; i++) {
             alpha.step(new float[] {3f, 3f});
