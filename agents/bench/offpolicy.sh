@@ -18,6 +18,9 @@ run() { echo "== $*"; /usr/bin/time -f "   wall %e s" "$gb" run "$@" --engine "$
 for algo in sac td3 ddpg; do
   run "$algo" --env Pendulum-v1 --epochs 5 --seed 0 10 20 --exp_name "$algo-pendulum"
 done
+# SAC once on the other engine, for the wall time of the 20k steps.
+other=PyTorch; [ "$engine" = PyTorch ] && other=MXNet
+"$gb" run sac --env Pendulum-v1 --epochs 5 --seed 0 --engine "$other" --no-progress --data_dir "$out/data" --exp_name "sac-pendulum-$other" > "$out/last-run.log"
 # Once against the env over a loopback server, to overlay.
 "$gb" serve --port 50072 > "$out/serve.log" 2>&1 &
 server=$!
@@ -71,5 +74,6 @@ for algo in sac td3 ddpg; do
   summary "$out/data/$algo-pendulum" 20000
   [ "$spinup" = 1 ] && summary "$out/data/spinup-$algo-pendulum" 20000
 done
+summary "$out/data/sac-pendulum-$other" 20000
 summary "$out/data/sac-pendulum-remote" 20000
 summary "$out/data/sac-mcc" 50000
