@@ -63,6 +63,13 @@ public final class ReplayBuffer implements Checkpointed {
         return size;
     }
 
+    /** The capacity, dimensions and memory, as the run's log shows them. */
+    public String describe() {
+        return String.format(
+                "Replay buffer: %d transitions of obs_dim %d, act_dim %d, preallocated %.1f MB",
+                maxSize, obsDim, actDim, bytes() / 1e6);
+    }
+
     /** The memory of the preallocated arrays, in bytes. */
     public long bytes() {
         return 4L * maxSize * (2L * obsDim + actDim + 2);

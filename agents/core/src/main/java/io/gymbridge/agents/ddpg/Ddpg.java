@@ -340,6 +340,7 @@ public final class Ddpg {
                 ReplayBuffer buf =
                         new ReplayBuffer(
                                 obsDim, actDim, (int) Math.min(config.replaySize(), totalSteps));
+                logger.log(buf.describe());
 
                 // 6. Losses: see update() below; 7. Optimizers
                 Adam piOptimizer = new Adam(ac.pi.parameters(), config.piLr());

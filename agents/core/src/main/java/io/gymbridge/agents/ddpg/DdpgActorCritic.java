@@ -12,10 +12,9 @@ import io.gymbridge.agents.common.Mlp;
 import io.gymbridge.agents.common.PolicyExport;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.SpaceCodec;
-import io.gymbridge.agents.common.TwinMlp;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 
 /**
  * DDPG's actor-critic, Spinning Up's {@code MLPActorCritic} for DDPG: a deterministic actor {@code
@@ -67,23 +66,6 @@ public final class DdpgActorCritic implements AutoCloseable, Checkpointed {
     }
 
     /**
-     * Q1(s, a) and Q2(s, a) of twin critics (TD3, SAC) in one pass, {@code [2, N]}: row 0 is Q1,
-     * row 1 is Q2.
-     */
-    public static NDArray qValues(TwinMlp critics, NDArray obs, NDArray act) {
-        NDArray out = critics.forward(NDArrays.concat(new NDList(obs, act), 1));
-        return out.reshape(2, out.getShape().get(1));
-    }
-
-    /**
-     * The twin critics' loss {@code mean (Q1 - y)^2 + mean (Q2 - y)^2} for {@code q} {@code [2, N]}
-     * and targets {@code y} {@code [N]} (each row against the same y, never an N x N matrix).
-     */
-    public static NDArray twinLoss(NDArray q, NDArray y) {
-        return q.sub(y).square().mean(new int[] {1}).sum();
-    }
-
-    /**
      * The Bellman backup {@code r + gamma (1 - d) qNext} as a vector {@code [N]}. {@code qNext} may
      * be {@code [N]} or {@code [N, 1]}: it is flattened first, so an {@code [N, 1]} critic output
      * never broadcasts against {@code [N]} rewards into an {@code N x N} matrix (Spinning Up's
@@ -101,10 +83,7 @@ public final class DdpgActorCritic implements AutoCloseable, Checkpointed {
 
     @Override
     public void save(Path dir) throws IOException {
-        pi.save(dir.resolve("pi.params"));
-        q.save(dir.resolve("q.params"));
-        piTarg.save(dir.resolve("pi_targ.params"));
-        qTarg.save(dir.resolve("q_targ.params"));
+        Mlp.saveAll(dir, networks());
         PolicyExport.write(
                 dir.resolve("policy.json"),
                 FastPolicy.squashed(
@@ -113,15 +92,17 @@ public final class DdpgActorCritic implements AutoCloseable, Checkpointed {
 
     @Override
     public void load(Path dir) throws IOException {
-        pi.load(dir.resolve("pi.params"));
-        q.load(dir.resolve("q.params"));
-        piTarg.load(dir.resolve("pi_targ.params"));
-        qTarg.load(dir.resolve("q_targ.params"));
+        Mlp.loadAll(dir, networks());
+    }
+
+    /** The networks by checkpoint file name. */
+    private Map<String, Mlp> networks() {
+        return Map.of("pi", pi, "q", q, "pi_targ", piTarg, "q_targ", qTarg);
     }
 
     @Override
     public void close() {
-        for (Mlp m : List.of(pi, q, piTarg, qTarg)) {
+        for (Mlp m : networks().values()) {
             m.close();
         }
     }

@@ -32,7 +32,6 @@ import io.gymbridge.env.Env;
 import io.gymbridge.env.EnvException;
 import io.gymbridge.env.Envs;
 import io.gymbridge.env.Step;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -336,10 +335,11 @@ public final class Sac {
                 ReplayBuffer buf =
                         new ReplayBuffer(
                                 obsDim, actDim, (int) Math.min(config.replaySize(), totalSteps));
+                logger.log(buf.describe());
 
                 // 6. Losses: see update() below; 7. Optimizers (one for both critics), and alpha
                 Adam piOptimizer = new Adam(ac.pi.parameters(), config.lr());
-                Adam qOptimizer = new Adam(ac.q.parameters(), config.lr());
+                Adam qOptimizer = new Adam(ac.qParameters(), config.lr());
                 SacActorCritic.Temperature alpha =
                         new SacActorCritic.Temperature(config.alpha(), config.lr(), -actDim);
 
@@ -470,24 +470,27 @@ public final class Sac {
 
             // line 11: both critics towards the shared target
             try (GradientCollector gc = engine.newGradientCollector()) {
-                NDArray q = DdpgActorCritic.qValues(ac.q, o, a);
-                NDArray lossQ = DdpgActorCritic.twinLoss(q, y);
+                NDArray q1 = DdpgActorCritic.qValue(ac.q1, o, a);
+                NDArray q2 = DdpgActorCritic.qValue(ac.q2, o, a);
+                NDArray lossQ = q1.sub(y).square().mean().add(q2.sub(y).square().mean());
                 gc.backward(lossQ);
                 logger.store("LossQ", lossQ.getFloat());
-                float[] qs = q.toFloatArray();
-                logger.store("Q1Vals", Arrays.copyOfRange(qs, 0, n));
-                logger.store("Q2Vals", Arrays.copyOfRange(qs, n, 2 * n));
+                logger.store("Q1Vals", q1.toFloatArray());
+                logger.store("Q2Vals", q2.toFloatArray());
             }
             qOptimizer.step();
 
             // line 12: the policy, through the reparameterised sample, with the critics frozen
-            ac.q.setTrainable(false);
+            ac.q1.setTrainable(false);
+            ac.q2.setTrainable(false);
             float[] logPi;
             try (GradientCollector gc = engine.newGradientCollector()) {
                 SacActorCritic.Sample s =
                         SacActorCritic.sample(
                                 ac.pi.forward(o), gaussian(rng, n * ac.actDim), ac.actDim);
-                NDArray qPi = DdpgActorCritic.qValues(ac.q, o, s.action()).min(new int[] {0});
+                NDArray qPi =
+                        DdpgActorCritic.qValue(ac.q1, o, s.action())
+                                .minimum(DdpgActorCritic.qValue(ac.q2, o, s.action()));
                 NDArray lossPi = s.logp().mul((float) alpha.value()).sub(qPi).mean();
                 gc.backward(lossPi);
                 logPi = s.logp().toFloatArray();
@@ -495,13 +498,15 @@ public final class Sac {
                 logger.store("LogPi", logPi);
             }
             piOptimizer.step();
-            ac.q.setTrainable(true);
+            ac.q1.setTrainable(true);
+            ac.q2.setTrainable(true);
             if (config.autoAlpha()) {
                 alpha.step(logPi);
             }
 
             // line 13: the critics' targets follow slowly
-            ac.qTarg.polyakTowards(ac.q, config.polyak());
+            ac.q1Targ.polyakTowards(ac.q1, config.polyak());
+            ac.q2Targ.polyakTowards(ac.q2, config.polyak());
         }
     }
 
@@ -517,7 +522,9 @@ public final class Sac {
             SacActorCritic.Sample next,
             double alpha,
             double gamma) {
-        NDArray qTarg = DdpgActorCritic.qValues(ac.qTarg, o2, next.action()).min(new int[] {0});
+        NDArray qTarg =
+                DdpgActorCritic.qValue(ac.q1Targ, o2, next.action())
+                        .minimum(DdpgActorCritic.qValue(ac.q2Targ, o2, next.action()));
         return DdpgActorCritic.backup(r, d, qTarg.sub(next.logp().mul((float) alpha)), gamma);
     }
 

@@ -4,23 +4,24 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
 import io.gymbridge.agents.common.AcKwargs;
 import io.gymbridge.agents.common.ActionScale;
 import io.gymbridge.agents.common.Checkpointed;
 import io.gymbridge.agents.common.FastMlp;
 import io.gymbridge.agents.common.FastPolicy;
 import io.gymbridge.agents.common.Mlp;
-import io.gymbridge.agents.common.Network;
 import io.gymbridge.agents.common.PolicyExport;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.SpaceCodec;
-import io.gymbridge.agents.common.TwinMlp;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * SAC's actor-critic: a squashed Gaussian policy {@code a = tanh(mu(s) + std(s) eps)} in normalised
@@ -38,8 +39,10 @@ final class SacActorCritic implements AutoCloseable, Checkpointed {
 
     final int actDim;
     final Mlp pi;
-    final TwinMlp q;
-    final TwinMlp qTarg;
+    final Mlp q1;
+    final Mlp q2;
+    final Mlp q1Targ;
+    final Mlp q2Targ;
     private final SpaceCodec.Obs obsCodec;
     private final ActionScale scale;
 
@@ -54,9 +57,12 @@ final class SacActorCritic implements AutoCloseable, Checkpointed {
         int obsDim = obsCodec.size();
         this.actDim = scale.size();
         pi = new Mlp(manager, obsDim, 2 * actDim, kwargs, initRng, true);
-        q = new TwinMlp(manager, obsDim + actDim, 1, kwargs, initRng, true);
-        qTarg = new TwinMlp(manager, obsDim + actDim, 1, kwargs, initRng, false);
-        qTarg.copyFrom(q);
+        q1 = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, true);
+        q2 = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, true);
+        q1Targ = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, false);
+        q2Targ = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, false);
+        q1Targ.copyFrom(q1);
+        q2Targ.copyFrom(q2);
     }
 
     /**
@@ -111,15 +117,20 @@ final class SacActorCritic implements AutoCloseable, Checkpointed {
         FastPolicy.squashedGaussian(out2d, a, det, rng);
     }
 
+    /** Both critics' parameters, trained by one optimizer on loss_q1 + loss_q2. */
+    List<Parameter> qParameters() {
+        List<Parameter> out = new ArrayList<>(q1.parameters());
+        out.addAll(q2.parameters());
+        return out;
+    }
+
     long[] parameterCounts() {
-        return new long[] {pi.size(), q.size()};
+        return new long[] {pi.size(), q1.size() + q2.size()};
     }
 
     @Override
     public void save(Path dir) throws IOException {
-        pi.save(dir.resolve("pi.params"));
-        q.save(dir.resolve("q.params"));
-        qTarg.save(dir.resolve("q_targ.params"));
+        Mlp.saveAll(dir, networks());
         PolicyExport.write(
                 dir.resolve("policy.json"),
                 FastPolicy.squashed(
@@ -128,14 +139,17 @@ final class SacActorCritic implements AutoCloseable, Checkpointed {
 
     @Override
     public void load(Path dir) throws IOException {
-        pi.load(dir.resolve("pi.params"));
-        q.load(dir.resolve("q.params"));
-        qTarg.load(dir.resolve("q_targ.params"));
+        Mlp.loadAll(dir, networks());
+    }
+
+    /** The networks by checkpoint file name. */
+    private Map<String, Mlp> networks() {
+        return Map.of("pi", pi, "q1", q1, "q2", q2, "q1_targ", q1Targ, "q2_targ", q2Targ);
     }
 
     @Override
     public void close() {
-        for (Network m : List.of(pi, q, qTarg)) {
+        for (Mlp m : networks().values()) {
             m.close();
         }
     }

@@ -32,7 +32,6 @@ import io.gymbridge.env.Env;
 import io.gymbridge.env.EnvException;
 import io.gymbridge.env.Envs;
 import io.gymbridge.env.Step;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -366,10 +365,11 @@ public final class Td3 {
                 ReplayBuffer buf =
                         new ReplayBuffer(
                                 obsDim, actDim, (int) Math.min(config.replaySize(), totalSteps));
+                logger.log(buf.describe());
 
                 // 6. Losses: see update() below; 7. Optimizers (one for both critics)
                 Adam piOptimizer = new Adam(ac.pi.parameters(), config.piLr());
-                Adam qOptimizer = new Adam(ac.q.parameters(), config.qLr());
+                Adam qOptimizer = new Adam(ac.qParameters(), config.qLr());
 
                 // 8. Saving: a checkpoint every save_freq epochs and at the last (networks,
                 // targets, optimizers; the replay buffer in the latest only); --resume restores it
@@ -509,17 +509,21 @@ public final class Td3 {
                             config.noiseClip());
             NDArray y =
                     Td3ActorCritic.backup(
-                            r, d, DdpgActorCritic.qValues(ac.qTarg, o2, a2), config.gamma());
+                            r,
+                            d,
+                            DdpgActorCritic.qValue(ac.q1Targ, o2, a2),
+                            DdpgActorCritic.qValue(ac.q2Targ, o2, a2),
+                            config.gamma());
 
             // line 12: both critics towards the shared target
             try (GradientCollector gc = engine.newGradientCollector()) {
-                NDArray q = DdpgActorCritic.qValues(ac.q, o, a);
-                NDArray lossQ = DdpgActorCritic.twinLoss(q, y);
+                NDArray q1 = DdpgActorCritic.qValue(ac.q1, o, a);
+                NDArray q2 = DdpgActorCritic.qValue(ac.q2, o, a);
+                NDArray lossQ = q1.sub(y).square().mean().add(q2.sub(y).square().mean());
                 gc.backward(lossQ);
                 logger.store("LossQ", lossQ.getFloat());
-                float[] qs = q.toFloatArray();
-                logger.store("Q1Vals", Arrays.copyOfRange(qs, 0, b.size()));
-                logger.store("Q2Vals", Arrays.copyOfRange(qs, b.size(), 2 * b.size()));
+                logger.store("Q1Vals", q1.toFloatArray());
+                logger.store("Q2Vals", q2.toFloatArray());
             }
             qOptimizer.step();
 
@@ -527,22 +531,22 @@ public final class Td3 {
                 return false;
             }
             // line 14: pi up the gradient of Q1, with the critics frozen
-            ac.q.setTrainable(false);
+            ac.q1.setTrainable(false);
             try (GradientCollector gc = engine.newGradientCollector()) {
                 NDArray lossPi =
-                        DdpgActorCritic.qValues(ac.q, o, DdpgActorCritic.act(ac.pi, o))
-                                .get(0)
+                        DdpgActorCritic.qValue(ac.q1, o, DdpgActorCritic.act(ac.pi, o))
                                 .mean()
                                 .neg();
                 gc.backward(lossPi);
                 logger.store("LossPi", lossPi.getFloat());
             }
             piOptimizer.step();
-            ac.q.setTrainable(true);
+            ac.q1.setTrainable(true);
 
             // line 15: targets follow slowly
             ac.piTarg.polyakTowards(ac.pi, config.polyak());
-            ac.qTarg.polyakTowards(ac.q, config.polyak());
+            ac.q1Targ.polyakTowards(ac.q1, config.polyak());
+            ac.q2Targ.polyakTowards(ac.q2, config.polyak());
             return true;
         }
     }

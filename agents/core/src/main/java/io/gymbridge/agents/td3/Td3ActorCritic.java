@@ -2,32 +2,34 @@ package io.gymbridge.agents.td3;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import io.gymbridge.agents.common.AcKwargs;
 import io.gymbridge.agents.common.ActionScale;
 import io.gymbridge.agents.common.Checkpointed;
 import io.gymbridge.agents.common.FastPolicy;
 import io.gymbridge.agents.common.Mlp;
-import io.gymbridge.agents.common.Network;
 import io.gymbridge.agents.common.PolicyExport;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.SpaceCodec;
-import io.gymbridge.agents.common.TwinMlp;
 import io.gymbridge.agents.ddpg.DdpgActorCritic;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * TD3's actor-critic: DDPG's deterministic actor {@code mu(s) = tanh(MLP(s))} in normalised units,
- * and two critics Q1, Q2 ("clipped double-Q") run as one {@link TwinMlp}, each with a target copy.
- * A checkpoint holds the actor, the critics and their targets, and the actor as {@code
- * policy.json}.
+ * and two critics Q1, Q2 ("clipped double-Q"), each with a target copy. A checkpoint holds all six
+ * networks and the actor as {@code policy.json}.
  */
 final class Td3ActorCritic implements AutoCloseable, Checkpointed {
     final Mlp pi;
-    final TwinMlp q;
+    final Mlp q1;
+    final Mlp q2;
     final Mlp piTarg;
-    final TwinMlp qTarg;
+    final Mlp q1Targ;
+    final Mlp q2Targ;
     private final SpaceCodec.Obs obsCodec;
     private final ActionScale scale;
 
@@ -42,11 +44,14 @@ final class Td3ActorCritic implements AutoCloseable, Checkpointed {
         int obsDim = obsCodec.size();
         int actDim = scale.size();
         pi = new Mlp(manager, obsDim, actDim, kwargs, initRng, true);
-        q = new TwinMlp(manager, obsDim + actDim, 1, kwargs, initRng, true);
+        q1 = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, true);
+        q2 = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, true);
         piTarg = new Mlp(manager, obsDim, actDim, kwargs, initRng, false);
-        qTarg = new TwinMlp(manager, obsDim + actDim, 1, kwargs, initRng, false);
+        q1Targ = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, false);
+        q2Targ = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, false);
         piTarg.copyFrom(pi);
-        qTarg.copyFrom(q);
+        q1Targ.copyFrom(q1);
+        q2Targ.copyFrom(q2);
     }
 
     /**
@@ -59,22 +64,28 @@ final class Td3ActorCritic implements AutoCloseable, Checkpointed {
 
     /**
      * The clipped double-Q target {@code r + gamma (1 - d) min(Q1targ, Q2targ)(s', a')}, {@code
-     * [N]}, from the target critics' values {@code qNext} {@code [2, N]}.
+     * [N]}.
      */
-    static NDArray backup(NDArray rew, NDArray done, NDArray qNext, double gamma) {
-        return DdpgActorCritic.backup(rew, done, qNext.min(new int[] {0}), gamma);
+    static NDArray backup(NDArray rew, NDArray done, NDArray q1Next, NDArray q2Next, double gamma) {
+        long n = rew.getShape().get(0);
+        NDArray qMin = q1Next.reshape(n).minimum(q2Next.reshape(n));
+        return DdpgActorCritic.backup(rew, done, qMin, gamma);
+    }
+
+    /** All critics' parameters, trained by one optimizer on loss_q1 + loss_q2. */
+    List<Parameter> qParameters() {
+        List<Parameter> out = new ArrayList<>(q1.parameters());
+        out.addAll(q2.parameters());
+        return out;
     }
 
     long[] parameterCounts() {
-        return new long[] {pi.size(), q.size()};
+        return new long[] {pi.size(), q1.size() + q2.size()};
     }
 
     @Override
     public void save(Path dir) throws IOException {
-        pi.save(dir.resolve("pi.params"));
-        piTarg.save(dir.resolve("pi_targ.params"));
-        q.save(dir.resolve("q.params"));
-        qTarg.save(dir.resolve("q_targ.params"));
+        Mlp.saveAll(dir, networks());
         PolicyExport.write(
                 dir.resolve("policy.json"),
                 FastPolicy.squashed(
@@ -83,15 +94,19 @@ final class Td3ActorCritic implements AutoCloseable, Checkpointed {
 
     @Override
     public void load(Path dir) throws IOException {
-        pi.load(dir.resolve("pi.params"));
-        piTarg.load(dir.resolve("pi_targ.params"));
-        q.load(dir.resolve("q.params"));
-        qTarg.load(dir.resolve("q_targ.params"));
+        Mlp.loadAll(dir, networks());
+    }
+
+    /** The networks by checkpoint file name. */
+    private Map<String, Mlp> networks() {
+        return Map.of(
+                "pi", pi, "q1", q1, "q2", q2, "pi_targ", piTarg, "q1_targ", q1Targ, "q2_targ",
+                q2Targ);
     }
 
     @Override
     public void close() {
-        for (Network m : List.of(pi, q, piTarg, qTarg)) {
+        for (Mlp m : networks().values()) {
             m.close();
         }
     }

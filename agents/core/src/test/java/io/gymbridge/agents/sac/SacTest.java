@@ -140,10 +140,11 @@ class SacTest {
         NDArray logp = m.create(new float[] {-1f, 0.5f});
         NDArray r = m.create(new float[] {1f, 2f});
         NDArray d = m.create(new float[] {0f, 1f});
-        float[] q = DdpgActorCritic.qValues(ac.qTarg, o2, a2).toFloatArray(); // [Q1 row, Q2 row]
+        float[] q1 = DdpgActorCritic.qValue(ac.q1Targ, o2, a2).toFloatArray();
+        float[] q2 = DdpgActorCritic.qValue(ac.q2Targ, o2, a2).toFloatArray();
         NDArray y = Sac.backup(ac, r, d, o2, new SacActorCritic.Sample(a2, logp), 0.2, 0.9);
         assertEquals(new Shape(2), y.getShape(), "no [N, N] broadcasting (exercise 2.2)");
-        float expected0 = 1f + 0.9f * (Math.min(q[0], q[2]) - 0.2f * -1f);
+        float expected0 = 1f + 0.9f * (Math.min(q1[0], q2[0]) - 0.2f * -1f);
         assertArrayEquals(new float[] {expected0, 2f}, y.toFloatArray(), 1e-5f);
         ac.close();
     }

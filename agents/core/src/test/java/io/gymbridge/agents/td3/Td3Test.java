@@ -59,9 +59,9 @@ class Td3Test {
     void backup_handMadeBatch_usesSmallerTargetQ() {
         NDArray r = m.create(new float[] {1f, -2f, 0.5f});
         NDArray d = m.create(new float[] {0f, 1f, 0f});
-        // the target critics' values [2, N]: Q1 in row 0, Q2 in row 1
-        NDArray q = m.create(new float[] {10f, 100f, -4f, 5f, 200f, 1f}, new Shape(2, 3));
-        NDArray y = Td3ActorCritic.backup(r, d, q, 0.9);
+        NDArray q1 = m.create(new float[] {10f, 100f, -4f}, new Shape(3, 1));
+        NDArray q2 = m.create(new float[] {5f, 200f, 1f});
+        NDArray y = Td3ActorCritic.backup(r, d, q1, q2, 0.9);
         assertEquals(new Shape(3), y.getShape(), "no [N, N] broadcasting (exercise 2.2)");
         assertArrayEquals(new float[] {1f + 4.5f, -2f, 0.5f - 3.6f}, y.toFloatArray(), 1e-5f);
     }
@@ -92,19 +92,19 @@ class Td3Test {
         Td3.Config config = tiny();
         assertEquals(2, config.policyDelay(), "Spinning Up default");
         Adam piOpt = new Adam(ac.pi.parameters(), 1e-2);
-        Adam qOpt = new Adam(ac.q.parameters(), 1e-2);
+        Adam qOpt = new Adam(ac.qParameters(), 1e-2);
         try (EpochLogger logger =
                 EpochLogger.create(dir, new PrintStream(OutputStream.nullOutputStream()), false)) {
             for (int j = 0; j < 4; j++) {
                 float[] pi = ac.pi.parameters().get(0).getArray().toFloatArray();
                 float[] piTarg = ac.piTarg.parameters().get(0).getArray().toFloatArray();
-                float[] q1 = ac.q.parameters().get(0).getArray().toFloatArray();
+                float[] q1 = ac.q1.parameters().get(0).getArray().toFloatArray();
                 boolean delayed =
                         Td3.update(ac, buf.sample(8, rng), j, config, piOpt, qOpt, rng, logger);
                 assertEquals(j % 2 == 0, delayed);
                 assertFalse(
-                        Arrays.equals(q1, ac.q.parameters().get(0).getArray().toFloatArray()),
-                        "the critics updated at every step");
+                        Arrays.equals(q1, ac.q1.parameters().get(0).getArray().toFloatArray()),
+                        "Q1 updated at every step");
                 assertEquals(
                         delayed,
                         !Arrays.equals(pi, ac.pi.parameters().get(0).getArray().toFloatArray()),
@@ -133,7 +133,7 @@ class Td3Test {
             assertTrue(lines.get(0).contains(col), col + " in " + lines.get(0));
         }
         assertTrue(lines.get(2).startsWith("1\t"), lines.get(2));
-        assertTrue(Files.exists(out.resolve("checkpoints/epoch-1/q_targ.params")));
+        assertTrue(Files.exists(out.resolve("checkpoints/epoch-1/q2_targ.params")));
         assertTrue(Files.exists(out.resolve("checkpoints/epoch-1/policy.json")));
     }
 
