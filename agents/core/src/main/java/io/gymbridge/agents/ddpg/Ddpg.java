@@ -436,8 +436,11 @@ public final class Ddpg {
         }
     }
 
-    /** mu(s) plus Gaussian noise of stddev {@code noise}, clipped to [-1, 1], into {@code a}. */
-    static void act(FastMlp actor, float[] obs, float[] a, double noise, Rng rng) {
+    /**
+     * mu(s) plus Gaussian noise of stddev {@code noise}, clipped to [-1, 1], into {@code a} (DDPG's
+     * and TD3's exploration; no noise at test time).
+     */
+    public static void act(FastMlp actor, float[] obs, float[] a, double noise, Rng rng) {
         actor.forward(obs, 0, 1, a, 0);
         for (int i = 0; i < a.length; i++) {
             double v = Math.tanh(a[i]) + (noise > 0 ? noise * rng.nextGaussian() : 0);

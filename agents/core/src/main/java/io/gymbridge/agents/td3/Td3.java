@@ -403,7 +403,7 @@ public final class Td3 {
                     for (; t < totalSteps; t++) {
                         // line 4: uniform random actions until start_steps, then mu(s) + noise
                         if (t >= config.startSteps()) {
-                            act(actor, o, a, config.actNoise(), rng);
+                            Ddpg.act(actor, o, a, config.actNoise(), rng);
                         } else {
                             Ddpg.uniformAction(a, rng);
                         }
@@ -443,7 +443,7 @@ public final class Td3 {
                                     testEnv,
                                     obsCodec,
                                     scale,
-                                    (ob, ac2) -> act(testActor, ob, ac2, 0, null),
+                                    (ob, ab) -> Ddpg.act(testActor, ob, ab, 0, null),
                                     config.numTestEpisodes(),
                                     config.maxEpLen(),
                                     logger);
@@ -460,15 +460,6 @@ public final class Td3 {
                             e, NAME, (int) (t / config.stepsPerEpoch()), run.outputDir());
                 }
             }
-        }
-    }
-
-    /** mu(s) plus Gaussian noise of stddev {@code noise}, clipped to [-1, 1], into {@code a}. */
-    static void act(FastMlp actor, float[] obs, float[] a, double noise, Rng rng) {
-        actor.forward(obs, 0, 1, a, 0);
-        for (int i = 0; i < a.length; i++) {
-            double v = Math.tanh(a[i]) + (noise > 0 ? noise * rng.nextGaussian() : 0);
-            a[i] = (float) Math.max(-1, Math.min(1, v));
         }
     }
 
