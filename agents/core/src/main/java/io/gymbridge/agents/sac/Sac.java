@@ -359,7 +359,7 @@ public final class Sac {
 
                 // 9. Update: see update() below
 
-                // 10. Main loop (lines 3-19)
+                // 10. Main loop (lines 3-16)
                 FastMlp actor = ac.pi.toFast();
                 float[] o = new float[obsDim];
                 float[] o2 = new float[obsDim];
