@@ -6,14 +6,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.gymbridge.agents.common.AcKwargs;
 import io.gymbridge.agents.common.ActionScale;
-import io.gymbridge.agents.common.Checkpointed;
 import io.gymbridge.agents.common.FastPolicy;
 import io.gymbridge.agents.common.Mlp;
-import io.gymbridge.agents.common.PolicyExport;
+import io.gymbridge.agents.common.OffPolicyNetworks;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.SpaceCodec;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -27,13 +24,11 @@ import java.util.Map;
  * <p>A checkpoint holds all four networks ({@code pi.params}, {@code q.params}, {@code
  * pi_targ.params}, {@code q_targ.params}) and the actor as {@code policy.json} for test-policy.
  */
-public final class DdpgActorCritic implements AutoCloseable, Checkpointed {
+public final class DdpgActorCritic extends OffPolicyNetworks {
     final Mlp pi;
     final Mlp q;
     final Mlp piTarg;
     final Mlp qTarg;
-    private final SpaceCodec.Obs obsCodec;
-    private final ActionScale scale;
 
     /** Builds the networks and their targets (targets start as exact copies). */
     DdpgActorCritic(
@@ -42,8 +37,7 @@ public final class DdpgActorCritic implements AutoCloseable, Checkpointed {
             ActionScale scale,
             AcKwargs kwargs,
             Rng initRng) {
-        this.obsCodec = obsCodec;
-        this.scale = scale;
+        super(obsCodec, scale, FastPolicy.Head.TANH);
         int obsDim = obsCodec.size();
         int actDim = scale.size();
         pi = new Mlp(manager, obsDim, actDim, kwargs, initRng, true);
@@ -82,28 +76,12 @@ public final class DdpgActorCritic implements AutoCloseable, Checkpointed {
     }
 
     @Override
-    public void save(Path dir) throws IOException {
-        Mlp.saveAll(dir, networks());
-        PolicyExport.write(
-                dir.resolve("policy.json"),
-                FastPolicy.squashed(
-                        pi.toFast(), FastPolicy.Head.TANH, obsCodec, scale, new Rng(0)));
+    protected Mlp actor() {
+        return pi;
     }
 
     @Override
-    public void load(Path dir) throws IOException {
-        Mlp.loadAll(dir, networks());
-    }
-
-    /** The networks by checkpoint file name. */
-    private Map<String, Mlp> networks() {
+    protected Map<String, Mlp> networks() {
         return Map.of("pi", pi, "q", q, "pi_targ", piTarg, "q_targ", qTarg);
-    }
-
-    @Override
-    public void close() {
-        for (Mlp m : networks().values()) {
-            m.close();
-        }
     }
 }

@@ -11,7 +11,7 @@ import io.gymbridge.agents.common.Checkpointed;
 import io.gymbridge.agents.common.FastMlp;
 import io.gymbridge.agents.common.FastPolicy;
 import io.gymbridge.agents.common.Mlp;
-import io.gymbridge.agents.common.PolicyExport;
+import io.gymbridge.agents.common.OffPolicyNetworks;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.SpaceCodec;
 import java.io.DataInputStream;
@@ -31,7 +31,7 @@ import java.util.Map;
  * mu layer and a log_std layer, as one final layer); {@code log_std} is clamped to [-20, 2]. A
  * checkpoint holds the five networks and the policy as {@code policy.json}.
  */
-final class SacActorCritic implements AutoCloseable, Checkpointed {
+final class SacActorCritic extends OffPolicyNetworks {
     static final double LOG_STD_MIN = -20;
     static final double LOG_STD_MAX = 2;
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -43,8 +43,6 @@ final class SacActorCritic implements AutoCloseable, Checkpointed {
     final Mlp q2;
     final Mlp q1Targ;
     final Mlp q2Targ;
-    private final SpaceCodec.Obs obsCodec;
-    private final ActionScale scale;
 
     SacActorCritic(
             NDManager manager,
@@ -52,8 +50,7 @@ final class SacActorCritic implements AutoCloseable, Checkpointed {
             ActionScale scale,
             AcKwargs kwargs,
             Rng initRng) {
-        this.obsCodec = obsCodec;
-        this.scale = scale;
+        super(obsCodec, scale, FastPolicy.Head.TANH_GAUSSIAN);
         int obsDim = obsCodec.size();
         this.actDim = scale.size();
         pi = new Mlp(manager, obsDim, 2 * actDim, kwargs, initRng, true);
@@ -129,29 +126,13 @@ final class SacActorCritic implements AutoCloseable, Checkpointed {
     }
 
     @Override
-    public void save(Path dir) throws IOException {
-        Mlp.saveAll(dir, networks());
-        PolicyExport.write(
-                dir.resolve("policy.json"),
-                FastPolicy.squashed(
-                        pi.toFast(), FastPolicy.Head.TANH_GAUSSIAN, obsCodec, scale, new Rng(0)));
+    protected Mlp actor() {
+        return pi;
     }
 
     @Override
-    public void load(Path dir) throws IOException {
-        Mlp.loadAll(dir, networks());
-    }
-
-    /** The networks by checkpoint file name. */
-    private Map<String, Mlp> networks() {
+    protected Map<String, Mlp> networks() {
         return Map.of("pi", pi, "q1", q1, "q2", q2, "q1_targ", q1Targ, "q2_targ", q2Targ);
-    }
-
-    @Override
-    public void close() {
-        for (Mlp m : networks().values()) {
-            m.close();
-        }
     }
 
     /**

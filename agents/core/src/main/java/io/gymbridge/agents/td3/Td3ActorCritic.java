@@ -5,15 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import io.gymbridge.agents.common.AcKwargs;
 import io.gymbridge.agents.common.ActionScale;
-import io.gymbridge.agents.common.Checkpointed;
 import io.gymbridge.agents.common.FastPolicy;
 import io.gymbridge.agents.common.Mlp;
-import io.gymbridge.agents.common.PolicyExport;
+import io.gymbridge.agents.common.OffPolicyNetworks;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.SpaceCodec;
 import io.gymbridge.agents.ddpg.DdpgActorCritic;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +20,13 @@ import java.util.Map;
  * and two critics Q1, Q2 ("clipped double-Q"), each with a target copy. A checkpoint holds all six
  * networks and the actor as {@code policy.json}.
  */
-final class Td3ActorCritic implements AutoCloseable, Checkpointed {
+final class Td3ActorCritic extends OffPolicyNetworks {
     final Mlp pi;
     final Mlp q1;
     final Mlp q2;
     final Mlp piTarg;
     final Mlp q1Targ;
     final Mlp q2Targ;
-    private final SpaceCodec.Obs obsCodec;
-    private final ActionScale scale;
 
     Td3ActorCritic(
             NDManager manager,
@@ -39,8 +34,7 @@ final class Td3ActorCritic implements AutoCloseable, Checkpointed {
             ActionScale scale,
             AcKwargs kwargs,
             Rng initRng) {
-        this.obsCodec = obsCodec;
-        this.scale = scale;
+        super(obsCodec, scale, FastPolicy.Head.TANH);
         int obsDim = obsCodec.size();
         int actDim = scale.size();
         pi = new Mlp(manager, obsDim, actDim, kwargs, initRng, true);
@@ -84,30 +78,14 @@ final class Td3ActorCritic implements AutoCloseable, Checkpointed {
     }
 
     @Override
-    public void save(Path dir) throws IOException {
-        Mlp.saveAll(dir, networks());
-        PolicyExport.write(
-                dir.resolve("policy.json"),
-                FastPolicy.squashed(
-                        pi.toFast(), FastPolicy.Head.TANH, obsCodec, scale, new Rng(0)));
+    protected Mlp actor() {
+        return pi;
     }
 
     @Override
-    public void load(Path dir) throws IOException {
-        Mlp.loadAll(dir, networks());
-    }
-
-    /** The networks by checkpoint file name. */
-    private Map<String, Mlp> networks() {
+    protected Map<String, Mlp> networks() {
         return Map.of(
                 "pi", pi, "q1", q1, "q2", q2, "pi_targ", piTarg, "q1_targ", q1Targ, "q2_targ",
                 q2Targ);
-    }
-
-    @Override
-    public void close() {
-        for (Mlp m : networks().values()) {
-            m.close();
-        }
     }
 }
