@@ -47,6 +47,7 @@ public final class Main implements Runnable {
                 Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
             if (e instanceof io.gymbridge.env.EnvException
                     || e instanceof IllegalArgumentException
+                    || e instanceof io.gymbridge.agents.Diverged
                     || e instanceof java.io.UncheckedIOException) {
                 cmd.getErr().println("gymbridge: " + e.getMessage());
                 return 2;

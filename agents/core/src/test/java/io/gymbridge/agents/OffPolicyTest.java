@@ -115,6 +115,35 @@ class OffPolicyTest {
         assertTrue(missing.getMessage().contains(ReplayBuffer.FILE), missing.getMessage());
     }
 
+    @org.junit.jupiter.api.Test
+    void train_lossGoesNonFinite_stopsNamingTheLossAndTheIntactCheckpoint() {
+        // a learning rate of 1e35 overflows the critic's weights within a few updates
+        io.gymbridge.agents.ddpg.Ddpg.Config exploding =
+                io.gymbridge.agents.ddpg.Ddpg.Config.builder()
+                        .optStepsPerEpoch(200)
+                        .optEpochs(3)
+                        .optStartSteps(100)
+                        .optUpdateAfter(300)
+                        .optUpdateEvery(50)
+                        .optBatchSize(32)
+                        .optNumTestEpisodes(1)
+                        .optMaxEpLen(100)
+                        .optQLr(1e35)
+                        .optPiLr(1e35)
+                        .optAcKwargs(new io.gymbridge.agents.common.AcKwargs(List.of(16), "relu"))
+                        .build();
+        Diverged e =
+                assertThrows(
+                        Diverged.class,
+                        () ->
+                                io.gymbridge.agents.ddpg.Ddpg.train(
+                                        exploding,
+                                        new RunContext(
+                                                "Pendulum-v1", "x", dir, "MXNet", false, false)));
+        assertTrue(e.getMessage().startsWith("ddpg diverged in epoch 1 (Loss"), e.getMessage());
+        assertTrue(e.getMessage().contains("epoch-0, is intact"), e.getMessage());
+    }
+
     private static RunContext flaky(Path out, boolean resume) {
         return new RunContext(TestEnvs.FLAKY_PENDULUM, "r", out, "MXNet", resume, false);
     }

@@ -3,6 +3,7 @@ package io.gymbridge.agents.common;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gymbridge.agents.Diverged;
 import io.gymbridge.agents.RunContext;
 import io.gymbridge.env.EnvException;
 import java.io.PrintStream;
@@ -77,18 +78,25 @@ public final class Runs {
     }
 
     /**
+     * The exception to stop a run with when a loss went NaN or infinite in {@code epoch}: the same
+     * kind, saying where and which checkpoint a {@code --resume} would continue from.
+     */
+    public static Diverged diverged(Diverged e, String algo, int epoch, Path outputDir) {
+        return new Diverged(
+                algo
+                        + " diverged in epoch "
+                        + epoch
+                        + " ("
+                        + e.getMessage()
+                        + "); "
+                        + where(outputDir));
+    }
+
+    /**
      * The exception to stop a run with when its env fails mid-epoch: the same code, a message
      * saying where training stopped and which checkpoint a {@code --resume} would continue from.
      */
     public static EnvException envFailure(EnvException e, String algo, int epoch, Path outputDir) {
-        OptionalInt last = Checkpoints.latest(outputDir);
-        String where =
-                last.isPresent()
-                        ? "the last checkpoint, "
-                                + Checkpoints.dir(outputDir, last.getAsInt())
-                                + ", is intact; --resume continues after epoch "
-                                + last.getAsInt()
-                        : "no checkpoint was saved yet";
         return new EnvException(
                 e.code(),
                 algo
@@ -97,7 +105,17 @@ public final class Runs {
                         + ": the env failed ("
                         + e.description()
                         + "); "
-                        + where,
+                        + where(outputDir),
                 e);
+    }
+
+    private static String where(Path outputDir) {
+        OptionalInt last = Checkpoints.latest(outputDir);
+        return last.isPresent()
+                ? "the last checkpoint, "
+                        + Checkpoints.dir(outputDir, last.getAsInt())
+                        + ", is intact; --resume continues after epoch "
+                        + last.getAsInt()
+                : "no checkpoint was saved yet";
     }
 }

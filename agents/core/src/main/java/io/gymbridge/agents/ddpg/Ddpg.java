@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gymbridge.agents.Algorithm;
+import io.gymbridge.agents.Diverged;
 import io.gymbridge.agents.RunContext;
 import io.gymbridge.agents.common.AcKwargs;
 import io.gymbridge.agents.common.ActionScale;
@@ -431,6 +432,9 @@ public final class Ddpg {
                 } catch (EnvException e) {
                     throw Runs.envFailure(
                             e, NAME, (int) (t / config.stepsPerEpoch()), run.outputDir());
+                } catch (Diverged e) {
+                    throw Runs.diverged(
+                            e, NAME, (int) (t / config.stepsPerEpoch()), run.outputDir());
                 }
             }
         }
@@ -485,7 +489,7 @@ public final class Ddpg {
                 NDArray q = DdpgActorCritic.qValue(ac.q, o, a);
                 NDArray lossQ = q.sub(y).square().mean();
                 gc.backward(lossQ);
-                logger.store("LossQ", lossQ.getFloat());
+                logger.store("LossQ", Diverged.check("LossQ", lossQ.getFloat()));
                 logger.store("QVals", q.toFloatArray());
             }
             qOptimizer.step();
@@ -496,7 +500,7 @@ public final class Ddpg {
                 NDArray lossPi =
                         DdpgActorCritic.qValue(ac.q, o, DdpgActorCritic.act(ac.pi, o)).mean().neg();
                 gc.backward(lossPi);
-                logger.store("LossPi", lossPi.getFloat());
+                logger.store("LossPi", Diverged.check("LossPi", lossPi.getFloat()));
             }
             piOptimizer.step();
             ac.q.setTrainable(true);

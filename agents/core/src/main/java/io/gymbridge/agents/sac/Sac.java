@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gymbridge.agents.Algorithm;
+import io.gymbridge.agents.Diverged;
 import io.gymbridge.agents.RunContext;
 import io.gymbridge.agents.common.AcKwargs;
 import io.gymbridge.agents.common.ActionScale;
@@ -434,6 +435,9 @@ public final class Sac {
                 } catch (EnvException e) {
                     throw Runs.envFailure(
                             e, NAME, (int) (t / config.stepsPerEpoch()), run.outputDir());
+                } catch (Diverged e) {
+                    throw Runs.diverged(
+                            e, NAME, (int) (t / config.stepsPerEpoch()), run.outputDir());
                 }
             }
         }
@@ -474,7 +478,7 @@ public final class Sac {
                 NDArray q2 = DdpgActorCritic.qValue(ac.q2, o, a);
                 NDArray lossQ = q1.sub(y).square().mean().add(q2.sub(y).square().mean());
                 gc.backward(lossQ);
-                logger.store("LossQ", lossQ.getFloat());
+                logger.store("LossQ", Diverged.check("LossQ", lossQ.getFloat()));
                 logger.store("Q1Vals", q1.toFloatArray());
                 logger.store("Q2Vals", q2.toFloatArray());
             }
@@ -494,7 +498,7 @@ public final class Sac {
                 NDArray lossPi = s.logp().mul((float) alpha.value()).sub(qPi).mean();
                 gc.backward(lossPi);
                 logPi = s.logp().toFloatArray();
-                logger.store("LossPi", lossPi.getFloat());
+                logger.store("LossPi", Diverged.check("LossPi", lossPi.getFloat()));
                 logger.store("LogPi", logPi);
             }
             piOptimizer.step();

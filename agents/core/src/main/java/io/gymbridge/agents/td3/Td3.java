@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gymbridge.agents.Algorithm;
+import io.gymbridge.agents.Diverged;
 import io.gymbridge.agents.RunContext;
 import io.gymbridge.agents.common.AcKwargs;
 import io.gymbridge.agents.common.ActionScale;
@@ -458,6 +459,9 @@ public final class Td3 {
                 } catch (EnvException e) {
                     throw Runs.envFailure(
                             e, NAME, (int) (t / config.stepsPerEpoch()), run.outputDir());
+                } catch (Diverged e) {
+                    throw Runs.diverged(
+                            e, NAME, (int) (t / config.stepsPerEpoch()), run.outputDir());
                 }
             }
         }
@@ -512,7 +516,7 @@ public final class Td3 {
                 NDArray q2 = DdpgActorCritic.qValue(ac.q2, o, a);
                 NDArray lossQ = q1.sub(y).square().mean().add(q2.sub(y).square().mean());
                 gc.backward(lossQ);
-                logger.store("LossQ", lossQ.getFloat());
+                logger.store("LossQ", Diverged.check("LossQ", lossQ.getFloat()));
                 logger.store("Q1Vals", q1.toFloatArray());
                 logger.store("Q2Vals", q2.toFloatArray());
             }
@@ -529,7 +533,7 @@ public final class Td3 {
                                 .mean()
                                 .neg();
                 gc.backward(lossPi);
-                logger.store("LossPi", lossPi.getFloat());
+                logger.store("LossPi", Diverged.check("LossPi", lossPi.getFloat()));
             }
             piOptimizer.step();
             ac.q1.setTrainable(true);
