@@ -43,6 +43,16 @@ public record ActionScale(float[] low, float[] high, SpaceCodec.Act codec) {
         return low.length;
     }
 
+    /**
+     * A uniform random action in normalised units, [-1, 1] per dimension, into {@code a}: the
+     * off-policy algorithms' exploration for their first start_steps steps.
+     */
+    public static void uniform(float[] a, Rng rng) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+    }
+
     /** Maps normalised {@code a} onto the Box, into {@code out}. */
     public void toEnv(float[] a, float[] out) {
         for (int i = 0; i < low.length; i++) {

@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An MLP on DJL, Spinning Up's {@code mlp}: Linear layers with the activation between them, none
@@ -165,18 +164,13 @@ public final class Mlp implements AutoCloseable {
         return new FastMlp(sizes, weights, biases, kwargs.activationFn());
     }
 
-    /** Saves each network as {@code <name>.params} in {@code dir}. */
-    public static void saveAll(Path dir, Map<String, Mlp> networks) throws IOException {
-        for (Map.Entry<String, Mlp> e : networks.entrySet()) {
-            e.getValue().save(dir.resolve(e.getKey() + ".params"));
+    /** The parameters of several networks, in order: what one optimizer steps for all of them. */
+    public static List<Parameter> parameters(Mlp... networks) {
+        List<Parameter> out = new ArrayList<>();
+        for (Mlp m : networks) {
+            out.addAll(m.params);
         }
-    }
-
-    /** Loads each network from {@code <name>.params} in {@code dir}, as {@link #load}. */
-    public static void loadAll(Path dir, Map<String, Mlp> networks) throws IOException {
-        for (Map.Entry<String, Mlp> e : networks.entrySet()) {
-            e.getValue().load(dir.resolve(e.getKey() + ".params"));
-        }
+        return out;
     }
 
     /** Saves the parameters in DJL's {@code saveParameters} format. */

@@ -34,7 +34,9 @@ public abstract class OffPolicyNetworks implements Checkpointed, AutoCloseable {
 
     @Override
     public void save(Path dir) throws IOException {
-        Mlp.saveAll(dir, networks());
+        for (Map.Entry<String, Mlp> e : networks().entrySet()) {
+            e.getValue().save(dir.resolve(e.getKey() + ".params"));
+        }
         PolicyExport.write(
                 dir.resolve("policy.json"),
                 FastPolicy.squashed(actor().toFast(), head, obsCodec, scale, new Rng(0)));
@@ -42,7 +44,9 @@ public abstract class OffPolicyNetworks implements Checkpointed, AutoCloseable {
 
     @Override
     public void load(Path dir) throws IOException {
-        Mlp.loadAll(dir, networks());
+        for (Map.Entry<String, Mlp> e : networks().entrySet()) {
+            e.getValue().load(dir.resolve(e.getKey() + ".params"));
+        }
     }
 
     @Override

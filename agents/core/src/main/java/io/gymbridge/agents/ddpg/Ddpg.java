@@ -381,7 +381,7 @@ public final class Ddpg {
                         if (t >= config.startSteps()) {
                             act(actor, o, a, config.actNoise(), rng);
                         } else {
-                            uniformAction(a, rng);
+                            ActionScale.uniform(a, rng);
                         }
                         Step<Object> s = env.step(scale.envAction(a));
                         obsCodec.encode(s.observation(), o2, 0);
@@ -449,13 +449,6 @@ public final class Ddpg {
         for (int i = 0; i < a.length; i++) {
             double v = Math.tanh(a[i]) + (noise > 0 ? noise * rng.nextGaussian() : 0);
             a[i] = (float) Math.max(-1, Math.min(1, v));
-        }
-    }
-
-    /** A uniform random action in [-1, 1] per dimension, into {@code a}: exploration at start. */
-    public static void uniformAction(float[] a, Rng rng) {
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (float) (rng.nextDouble() * 2 - 1);
         }
     }
 

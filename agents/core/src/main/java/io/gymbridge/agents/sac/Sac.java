@@ -379,7 +379,7 @@ public final class Sac {
                         if (t >= config.startSteps()) {
                             SacActorCritic.act(actor, o, piOut, a, false, rng);
                         } else {
-                            Ddpg.uniformAction(a, rng);
+                            ActionScale.uniform(a, rng);
                         }
                         Step<Object> s = env.step(scale.envAction(a));
                         obsCodec.encode(s.observation(), o2, 0);

@@ -19,7 +19,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -116,9 +115,7 @@ final class SacActorCritic extends OffPolicyNetworks {
 
     /** Both critics' parameters, trained by one optimizer on loss_q1 + loss_q2. */
     List<Parameter> qParameters() {
-        List<Parameter> out = new ArrayList<>(q1.parameters());
-        out.addAll(q2.parameters());
-        return out;
+        return Mlp.parameters(q1, q2);
     }
 
     long[] parameterCounts() {

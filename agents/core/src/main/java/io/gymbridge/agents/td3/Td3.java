@@ -406,7 +406,7 @@ public final class Td3 {
                         if (t >= config.startSteps()) {
                             Ddpg.act(actor, o, a, config.actNoise(), rng);
                         } else {
-                            Ddpg.uniformAction(a, rng);
+                            ActionScale.uniform(a, rng);
                         }
                         Step<Object> s = env.step(scale.envAction(a));
                         obsCodec.encode(s.observation(), o2, 0);

@@ -11,7 +11,6 @@ import io.gymbridge.agents.common.OffPolicyNetworks;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.SpaceCodec;
 import io.gymbridge.agents.ddpg.DdpgActorCritic;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -68,9 +67,7 @@ final class Td3ActorCritic extends OffPolicyNetworks {
 
     /** All critics' parameters, trained by one optimizer on loss_q1 + loss_q2. */
     List<Parameter> qParameters() {
-        List<Parameter> out = new ArrayList<>(q1.parameters());
-        out.addAll(q2.parameters());
-        return out;
+        return Mlp.parameters(q1, q2);
     }
 
     long[] parameterCounts() {

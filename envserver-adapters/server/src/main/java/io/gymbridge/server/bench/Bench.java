@@ -112,16 +112,9 @@ public final class Bench {
         try {
             for (Transport t : new Transport[] {Transport.STREAM, Transport.UNARY}) {
                 for (int n : options.numEnvs()) {
-                    EnvAddress address =
-                            EnvAddress.parse(
-                                    "grpc://"
-                                            + authority
-                                            + "/"
-                                            + options.envId()
-                                            + "?num_envs="
-                                            + n);
                     try (RemoteVectorEnv env =
-                            RemoteVectorEnv.open(address, t, Duration.ofSeconds(30))) {
+                            RemoteVectorEnv.open(
+                                    address(authority, n), t, Duration.ofSeconds(30))) {
                         Row row = remote(env);
                         out.printf(
                                 "%-26s %9.1f %9.1f %9.1f %9.1f %8.2f %,14.0f %9.3f%n",
@@ -154,6 +147,11 @@ public final class Bench {
         }
     }
 
+    /** The bench env's address on {@code authority}, as a vector of {@code n} envs. */
+    private EnvAddress address(String authority, int n) {
+        return EnvAddress.parse("grpc://" + authority + "/" + options.envId() + "?num_envs=" + n);
+    }
+
     /**
      * Total env steps/s of {@code clients} streaming sessions of {@code n} envs stepped at once,
      * each by its own thread: the server's throughput rather than one client's latency.
@@ -166,17 +164,9 @@ public final class Bench {
                 results.add(
                         pool.submit(
                                 () -> {
-                                    EnvAddress address =
-                                            EnvAddress.parse(
-                                                    "grpc://"
-                                                            + authority
-                                                            + "/"
-                                                            + options.envId()
-                                                            + "?num_envs="
-                                                            + n);
                                     try (RemoteVectorEnv env =
                                             RemoteVectorEnv.open(
-                                                    address,
+                                                    address(authority, n),
                                                     Transport.STREAM,
                                                     Duration.ofSeconds(30))) {
                                         env.reset(0L, Map.of(), null);
