@@ -42,6 +42,8 @@ class OffPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"ddpg", "td3", "sac"})
     void train_overLoopbackServer_matchesInProcessRun(String algo) throws Exception {
+        // MXNet: SAC on DJL's PyTorch engine was seen once to differ in the 4th significant digit
+        // between two runs of the same seed (not yet explained; see docs/benchmarks.md)
         Path remote = dir.resolve("remote");
         try (GymServer server = GymServer.start(ServerOptions.defaults().withPort(0))) {
             TinyConfigs.train(
@@ -50,13 +52,13 @@ class OffPolicyTest {
                             "grpc://127.0.0.1:" + server.port() + "/Pendulum-v1",
                             "remote",
                             remote,
-                            "PyTorch",
+                            "MXNet",
                             false,
                             false));
         }
         Path local = dir.resolve("local");
         TinyConfigs.train(
-                algo, new RunContext("Pendulum-v1", "local", local, "PyTorch", false, false));
+                algo, new RunContext("Pendulum-v1", "local", local, "MXNet", false, false));
         List<String> a = Files.readAllLines(remote.resolve("progress.txt"));
         List<String> b = Files.readAllLines(local.resolve("progress.txt"));
         assertEquals(3, a.size(), String.join("\n", a));
