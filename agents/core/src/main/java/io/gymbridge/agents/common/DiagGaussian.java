@@ -37,7 +37,7 @@ public final class DiagGaussian implements Distribution {
     @Override
     public NDArray logProb(NDArray actions) {
         NDArray z = actions.sub(mean).div(logStd.exp());
-        return z.square().mul(-0.5f).sub(logStd).sub(HALF_LOG_2PI).sum(new int[] {1});
+        return Scalars.mul(z.square(), -0.5).sub(logStd).sub(HALF_LOG_2PI).sum(new int[] {1});
     }
 
     @Override
@@ -52,8 +52,8 @@ public final class DiagGaussian implements Distribution {
         if (!(other instanceof DiagGaussian q)) {
             throw new IllegalArgumentException("KL between DiagGaussian and " + other);
         }
-        NDArray varP = logStd.mul(2f).exp();
-        NDArray twoVarQ = q.logStd.mul(2f).exp().mul(2f);
+        NDArray varP = Scalars.mul(logStd, 2).exp();
+        NDArray twoVarQ = Scalars.mul(Scalars.mul(q.logStd, 2).exp(), 2);
         NDArray meanTerm = mean.sub(q.mean).square().add(varP).div(twoVarQ);
         return meanTerm.add(q.logStd.sub(logStd)).sub(0.5f).sum(new int[] {1});
     }

@@ -24,6 +24,7 @@ import io.gymbridge.agents.common.FastMlp;
 import io.gymbridge.agents.common.ReplayBuffer;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.Runs;
+import io.gymbridge.agents.common.Scalars;
 import io.gymbridge.agents.common.Seeding;
 import io.gymbridge.agents.common.SpaceCodec;
 import io.gymbridge.agents.common.TestEpisodes;
@@ -489,16 +490,10 @@ public final class Sac {
             ac.q2.setTrainable(false);
             float[] logPi;
             try (GradientCollector gc = engine.newGradientCollector()) {
-                SacActorCritic.Sample s =
-                        SacActorCritic.sample(
-                                ac.pi.forward(o), gaussian(rng, n * ac.actDim), ac.actDim);
-                NDArray qPi =
-                        DdpgActorCritic.qValue(ac.q1, o, s.action())
-                                .minimum(DdpgActorCritic.qValue(ac.q2, o, s.action()));
-                NDArray lossPi = s.logp().mul((float) alpha.value()).sub(qPi).mean();
-                gc.backward(lossPi);
-                logPi = s.logp().toFloatArray();
-                logger.store("LossPi", Diverged.check("LossPi", lossPi.getFloat()));
+                LossPi pi = lossPi(ac, o, gaussian(rng, n * ac.actDim), alpha.value());
+                gc.backward(pi.loss());
+                logPi = pi.logp().toFloatArray();
+                logger.store("LossPi", Diverged.check("LossPi", pi.loss().getFloat()));
                 logger.store("LogPi", logPi);
             }
             piOptimizer.step();
@@ -513,6 +508,22 @@ public final class Sac {
             ac.q2Targ.polyakTowards(ac.q2, config.polyak());
         }
     }
+
+    /**
+     * The policy's loss {@code mean(alpha log pi(a|s) - min(Q1, Q2)(s, a))} with {@code a =
+     * tanh(mu(s) + std(s) eps)} (line 12, negated for descent), and log pi(a|s) {@code [N]} for the
+     * log.
+     */
+    static LossPi lossPi(SacActorCritic ac, NDArray o, float[] eps, double alpha) {
+        SacActorCritic.Sample s = SacActorCritic.sample(ac.pi.forward(o), eps, ac.actDim);
+        NDArray qPi =
+                DdpgActorCritic.qValue(ac.q1, o, s.action())
+                        .minimum(DdpgActorCritic.qValue(ac.q2, o, s.action()));
+        return new LossPi(Scalars.mul(s.logp(), alpha).sub(qPi).mean(), s.logp());
+    }
+
+    /** The policy's loss and log pi of the sampled actions. */
+    record LossPi(NDArray loss, NDArray logp) {}
 
     /**
      * The soft target {@code r + gamma (1 - d) (min(Q1targ, Q2targ)(s', a') - alpha log pi(a'|s'))}

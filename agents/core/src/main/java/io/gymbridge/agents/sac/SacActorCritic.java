@@ -13,6 +13,7 @@ import io.gymbridge.agents.common.FastPolicy;
 import io.gymbridge.agents.common.Mlp;
 import io.gymbridge.agents.common.OffPolicyNetworks;
 import io.gymbridge.agents.common.Rng;
+import io.gymbridge.agents.common.Scalars;
 import io.gymbridge.agents.common.SpaceCodec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -100,7 +101,12 @@ final class SacActorCritic extends OffPolicyNetworks {
         NDArray logp =
                 m.create(constant)
                         .sub(logStd.sum(new int[] {1}))
-                        .add(Activation.softPlus(u.mul(-2f)).add(u).sum(new int[] {1}).mul(2f));
+                        .add(
+                                Scalars.mul(
+                                        Activation.softPlus(Scalars.mul(u, -2))
+                                                .add(u)
+                                                .sum(new int[] {1}),
+                                        2));
         return new Sample(u.tanh(), logp);
     }
 

@@ -15,6 +15,7 @@ import io.gymbridge.agents.common.DiagGaussian;
 import io.gymbridge.agents.common.Distribution;
 import io.gymbridge.agents.common.MlpActorCritic;
 import io.gymbridge.agents.common.Rng;
+import io.gymbridge.agents.common.Scalars;
 import io.gymbridge.env.spaces.Space;
 import java.util.ArrayList;
 import java.util.List;
@@ -183,7 +184,7 @@ final class TrpoActorCritic extends MlpActorCritic {
                 }
                 // J^T u / T: one backward pass with u held constant
                 try (GradientCollector gc = manager().getEngine().newGradientCollector()) {
-                    gc.backward(piOutput(obs).mul(u).sum().div(size));
+                    gc.backward(Scalars.div(piOutput(obs).mul(u).sum(), size));
                 }
                 if (probs != null) {
                     return flatGradient(params);

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.gymbridge.agents.testing.FreedMemory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,6 +42,42 @@ class DistributionsTest {
             assertArrayEquals(entropy, toDouble(p.entropy()), TOL);
             assertArrayEquals(kl, toDouble(p.kl(q)), TOL);
             assertArrayEquals(new double[2], toDouble(p.kl(p)), TOL);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"MXNet", "PyTorch"})
+    @SuppressWarnings("try") // the NDScope closes the arrays made in its block
+    void diagGaussian_gradientOfLogProb_survivesGcBeforeBackward(String engineName) {
+        // d log pi / d mu = (a - mu) / sigma^2, d log pi / d log_sigma = z^2 - 1 (PPO, VPG and
+        // TRPO backpropagate through it; see Scalars for what a GC did to it on PyTorch)
+        double[] mean = {0.5, -1.0};
+        double[] logStd = {-0.5, 0.3};
+        double[] action = {0.1, -0.4};
+        Engine engine = Engine.getEngine(engineName);
+        try (NDManager m = engine.newBaseManager()) {
+            NDArray mu = m.create(toFloat(mean), new Shape(1, 2));
+            NDArray ls = m.create(toFloat(logStd));
+            mu.setRequiresGradient(true);
+            ls.setRequiresGradient(true);
+            try (NDScope scope = new NDScope();
+                    GradientCollector gc = engine.newGradientCollector()) {
+                NDArray logp =
+                        new DiagGaussian(mu, ls)
+                                .logProb(m.create(toFloat(action), new Shape(1, 2)));
+                FreedMemory.scribble();
+                gc.backward(logp.sum());
+            }
+            double[] dMu = new double[2];
+            double[] dLogStd = new double[2];
+            for (int d = 0; d < 2; d++) {
+                double var = Math.exp(2 * logStd[d]);
+                double z2 = (action[d] - mean[d]) * (action[d] - mean[d]) / var;
+                dMu[d] = (action[d] - mean[d]) / var;
+                dLogStd[d] = z2 - 1;
+            }
+            assertArrayEquals(dMu, toDouble(mu.getGradient()), TOL);
+            assertArrayEquals(dLogStd, toDouble(ls.getGradient()), TOL);
         }
     }
 
