@@ -139,6 +139,6 @@ public final class Adam {
                             + ", need "
                             + to.getShape());
         }
-        to.set(from.toFloatArray());
+        HostArrays.set(to, from.toFloatArray());
     }
 }

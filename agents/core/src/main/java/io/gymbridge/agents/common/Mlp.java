@@ -57,8 +57,9 @@ public final class Mlp implements AutoCloseable {
                 Parameter w = l.getParameters().get("weight");
                 Parameter bias = l.getParameters().get("bias");
                 double bound = 1.0 / Math.sqrt(w.getArray().getShape().get(1));
-                w.getArray().set(uniform(initRng, (int) w.getArray().size(), bound));
-                bias.getArray().set(uniform(initRng, (int) bias.getArray().size(), bound));
+                HostArrays.set(w.getArray(), uniform(initRng, (int) w.getArray().size(), bound));
+                HostArrays.set(
+                        bias.getArray(), uniform(initRng, (int) bias.getArray().size(), bound));
                 params.add(w);
                 params.add(bias);
             }
@@ -108,7 +109,7 @@ public final class Mlp implements AutoCloseable {
     /** Copies another MLP's weights (same shape) into this one. */
     public void copyFrom(Mlp other) {
         for (int i = 0; i < params.size(); i++) {
-            params.get(i).getArray().set(other.params.get(i).getArray().toFloatArray());
+            HostArrays.set(params.get(i).getArray(), other.params.get(i).getArray().toFloatArray());
         }
     }
 
@@ -202,7 +203,7 @@ public final class Mlp implements AutoCloseable {
                             throw new IllegalArgumentException(
                                     file + " does not fit this network: were ac_kwargs changed?");
                         }
-                        dst.set(src.toFloatArray());
+                        HostArrays.set(dst, src.toFloatArray());
                     }
                 }
             }

@@ -105,14 +105,14 @@ public class MlpActorCritic implements AutoCloseable, Checkpointed {
                 NDArray b = layer.getParameters().get("bias").getArray();
                 long fanIn = w.getShape().get(1);
                 double bound = 1.0 / Math.sqrt(fanIn);
-                w.set(uniform(rng, (int) w.size(), bound));
-                b.set(uniform(rng, (int) b.size(), bound));
+                HostArrays.set(w, uniform(rng, (int) w.size(), bound));
+                HostArrays.set(b, uniform(rng, (int) b.size(), bound));
             }
         }
         if (net.logStd != null) {
             float[] init = new float[(int) net.logStd.getArray().size()];
             java.util.Arrays.fill(init, -0.5f);
-            net.logStd.getArray().set(init);
+            HostArrays.set(net.logStd.getArray(), init);
         }
     }
 
@@ -246,16 +246,16 @@ public class MlpActorCritic implements AutoCloseable, Checkpointed {
             for (int i = 0; i < t; i++) {
                 oneHot[i * d.n() + (int) data.act()[i]] = 1f;
             }
-            actions = m.create(oneHot, new Shape(t, d.n()));
+            actions = HostArrays.create(m, oneHot, new Shape(t, d.n()));
         } else {
-            actions = m.create(data.act(), new Shape(t, actCodec.storedSize()));
+            actions = HostArrays.create(m, data.act(), new Shape(t, actCodec.storedSize()));
         }
         return new Batch(
-                m.create(data.obs(), new Shape(t, obsCodec.size())),
+                HostArrays.create(m, data.obs(), new Shape(t, obsCodec.size())),
                 actions,
-                m.create(data.ret(), new Shape(t)),
-                m.create(data.adv(), new Shape(t)),
-                m.create(data.logp(), new Shape(t)),
+                HostArrays.create(m, data.ret(), new Shape(t)),
+                HostArrays.create(m, data.adv(), new Shape(t)),
+                HostArrays.create(m, data.logp(), new Shape(t)),
                 t);
     }
 
@@ -411,7 +411,7 @@ public class MlpActorCritic implements AutoCloseable, Checkpointed {
                                     + dst.getShape()
                                     + ": were ac_kwargs or the env changed?");
                 }
-                dst.set(src.toFloatArray());
+                HostArrays.set(dst, src.toFloatArray());
             }
         } catch (MalformedModelException e) {
             throw new IllegalArgumentException(

@@ -21,6 +21,7 @@ import io.gymbridge.agents.common.ConfigChecks;
 import io.gymbridge.agents.common.Engines;
 import io.gymbridge.agents.common.EpochLogger;
 import io.gymbridge.agents.common.FastMlp;
+import io.gymbridge.agents.common.HostArrays;
 import io.gymbridge.agents.common.ReplayBuffer;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.Runs;
@@ -467,11 +468,11 @@ public final class Ddpg {
         NDManager m = ac.pi.parameters().get(0).getArray().getManager();
         Engine engine = m.getEngine();
         try (NDScope scope = new NDScope()) {
-            NDArray o = m.create(b.obs(), new Shape(b.size(), b.obsDim()));
-            NDArray a = m.create(b.act(), new Shape(b.size(), b.actDim()));
-            NDArray r = m.create(b.rew());
-            NDArray o2 = m.create(b.obs2(), new Shape(b.size(), b.obsDim()));
-            NDArray d = m.create(b.done());
+            NDArray o = HostArrays.create(m, b.obs(), new Shape(b.size(), b.obsDim()));
+            NDArray a = HostArrays.create(m, b.act(), new Shape(b.size(), b.actDim()));
+            NDArray r = HostArrays.create(m, b.rew());
+            NDArray o2 = HostArrays.create(m, b.obs2(), new Shape(b.size(), b.obsDim()));
+            NDArray d = HostArrays.create(m, b.done());
             // line 12: the target, outside the gradient tape (no gradient flows into it)
             NDArray qNext =
                     DdpgActorCritic.qValue(ac.qTarg, o2, DdpgActorCritic.act(ac.piTarg, o2));

@@ -21,6 +21,7 @@ import io.gymbridge.agents.common.ConfigChecks;
 import io.gymbridge.agents.common.Engines;
 import io.gymbridge.agents.common.EpochLogger;
 import io.gymbridge.agents.common.FastMlp;
+import io.gymbridge.agents.common.HostArrays;
 import io.gymbridge.agents.common.ReplayBuffer;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.Runs;
@@ -462,11 +463,11 @@ public final class Sac {
         Engine engine = m.getEngine();
         int n = b.size();
         try (NDScope scope = new NDScope()) {
-            NDArray o = m.create(b.obs(), new Shape(n, b.obsDim()));
-            NDArray a = m.create(b.act(), new Shape(n, b.actDim()));
-            NDArray r = m.create(b.rew());
-            NDArray o2 = m.create(b.obs2(), new Shape(n, b.obsDim()));
-            NDArray d = m.create(b.done());
+            NDArray o = HostArrays.create(m, b.obs(), new Shape(n, b.obsDim()));
+            NDArray a = HostArrays.create(m, b.act(), new Shape(n, b.actDim()));
+            NDArray r = HostArrays.create(m, b.rew());
+            NDArray o2 = HostArrays.create(m, b.obs2(), new Shape(n, b.obsDim()));
+            NDArray d = HostArrays.create(m, b.done());
             // line 10, outside the gradient tape: a' from the current policy, not a target one
             SacActorCritic.Sample next =
                     SacActorCritic.sample(

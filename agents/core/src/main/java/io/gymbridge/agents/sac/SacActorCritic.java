@@ -10,6 +10,7 @@ import io.gymbridge.agents.common.ActionScale;
 import io.gymbridge.agents.common.Checkpointed;
 import io.gymbridge.agents.common.FastMlp;
 import io.gymbridge.agents.common.FastPolicy;
+import io.gymbridge.agents.common.HostArrays;
 import io.gymbridge.agents.common.Mlp;
 import io.gymbridge.agents.common.OffPolicyNetworks;
 import io.gymbridge.agents.common.Rng;
@@ -87,7 +88,7 @@ final class SacActorCritic extends OffPolicyNetworks {
         int n = eps.length / actDim;
         NDArray mu = piOut.get(":, 0:" + actDim);
         NDArray logStd = piOut.get(":, " + actDim + ":").clip(LOG_STD_MIN, LOG_STD_MAX);
-        NDArray u = mu.add(logStd.exp().mul(m.create(eps, new Shape(n, actDim))));
+        NDArray u = mu.add(logStd.exp().mul(HostArrays.create(m, eps, new Shape(n, actDim))));
         // per row: sum(-eps^2 / 2 - log(2 pi) / 2) and the constant part of the correction
         float[] constant = new float[n];
         for (int row = 0; row < n; row++) {
@@ -99,7 +100,7 @@ final class SacActorCritic extends OffPolicyNetworks {
             constant[row] = (float) sum;
         }
         NDArray logp =
-                m.create(constant)
+                HostArrays.create(m, constant)
                         .sub(logStd.sum(new int[] {1}))
                         .add(
                                 Scalars.mul(

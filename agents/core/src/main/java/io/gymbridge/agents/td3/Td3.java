@@ -21,6 +21,7 @@ import io.gymbridge.agents.common.ConfigChecks;
 import io.gymbridge.agents.common.Engines;
 import io.gymbridge.agents.common.EpochLogger;
 import io.gymbridge.agents.common.FastMlp;
+import io.gymbridge.agents.common.HostArrays;
 import io.gymbridge.agents.common.ReplayBuffer;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.Runs;
@@ -487,11 +488,11 @@ public final class Td3 {
         NDManager m = ac.pi.parameters().get(0).getArray().getManager();
         Engine engine = m.getEngine();
         try (NDScope scope = new NDScope()) {
-            NDArray o = m.create(b.obs(), new Shape(b.size(), b.obsDim()));
-            NDArray a = m.create(b.act(), new Shape(b.size(), b.actDim()));
-            NDArray r = m.create(b.rew());
-            NDArray o2 = m.create(b.obs2(), new Shape(b.size(), b.obsDim()));
-            NDArray d = m.create(b.done());
+            NDArray o = HostArrays.create(m, b.obs(), new Shape(b.size(), b.obsDim()));
+            NDArray a = HostArrays.create(m, b.act(), new Shape(b.size(), b.actDim()));
+            NDArray r = HostArrays.create(m, b.rew());
+            NDArray o2 = HostArrays.create(m, b.obs2(), new Shape(b.size(), b.obsDim()));
+            NDArray d = HostArrays.create(m, b.done());
             // lines 10-11, outside the gradient tape
             float[] eps = new float[b.size() * b.actDim()];
             for (int i = 0; i < eps.length; i++) {
@@ -500,7 +501,7 @@ public final class Td3 {
             NDArray a2 =
                     Td3ActorCritic.smoothedTargetAction(
                             DdpgActorCritic.act(ac.piTarg, o2),
-                            m.create(eps, new Shape(b.size(), b.actDim())),
+                            HostArrays.create(m, eps, new Shape(b.size(), b.actDim())),
                             config.noiseClip());
             NDArray y =
                     Td3ActorCritic.backup(

@@ -13,6 +13,7 @@ import io.gymbridge.agents.common.ActivationFn;
 import io.gymbridge.agents.common.Categorical;
 import io.gymbridge.agents.common.DiagGaussian;
 import io.gymbridge.agents.common.Distribution;
+import io.gymbridge.agents.common.HostArrays;
 import io.gymbridge.agents.common.MlpActorCritic;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.Scalars;
@@ -100,7 +101,7 @@ final class TrpoActorCritic extends MlpActorCritic {
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) flat[offset + i];
             }
-            a.set(values);
+            HostArrays.set(a, values);
             offset += values.length;
         }
     }
@@ -229,7 +230,7 @@ final class TrpoActorCritic extends MlpActorCritic {
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) flat[offset + i];
             }
-            out.add(m.create(values, shape));
+            out.add(HostArrays.create(m, values, shape));
             offset += values.length;
         }
         return out;
