@@ -299,6 +299,20 @@ class ResetTest(ServerTestCase):
         self.assertEqual(len(self.client.step(r.session_id, actions_value([0, 0])).rewards), 2)
 
 
+class MessageSizeTest(ServerTestCase):
+    """The inbound limit docs/protocol.md states: 64 MiB per request (gRPC's default is 4 MiB)."""
+
+    def test_requestOver4MiB_parsed_over64MiB_resourceExhausted(self):
+        r = self.make()
+        self.client.reset(r.session_id, seed=0)
+        big = actions_value(np.zeros((5 << 20) // 8, np.int64))  # 5 MiB: parsed, then judged
+        self.assertIn("invalid actions for 1 x CartPole-v1",
+                      self.fails(C.INVALID_ARGUMENT, self.client.step, r.session_id, big))
+        too_big = actions_value(np.zeros((65 << 20) // 8, np.int64))
+        self.fails(C.RESOURCE_EXHAUSTED, self.client.step, r.session_id, too_big)
+        self.assertEqual(len(self.client.step(r.session_id, actions_value([1])).rewards), 1)
+
+
 class StepTest(ServerTestCase):
     def test_step_sameTrajectoryAsTheEnvInProcess(self):
         r = self.make(num_envs=2, max_episode_steps=30)
