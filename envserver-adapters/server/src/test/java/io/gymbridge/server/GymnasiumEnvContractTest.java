@@ -47,6 +47,12 @@ class GymnasiumEnvContractTest implements EnvContract {
         }
     }
 
+    /** NumPy computes the dynamics here: see {@link EnvContract#observationTolerance}. */
+    @Override
+    public double observationTolerance() {
+        return 1e-6;
+    }
+
     @Override
     public Env<Object, Object> open(String envId, Map<String, Object> kwargs) {
         String query =
