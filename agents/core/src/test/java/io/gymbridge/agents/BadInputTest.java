@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gymbridge.agents.config.Hyperparameters;
 import io.gymbridge.agents.ppo.Ppo;
 import io.gymbridge.agents.testing.TestEnvs;
 import io.gymbridge.agents.trpo.Trpo;
 import io.gymbridge.agents.vpg.Vpg;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,17 +85,17 @@ class BadInputTest {
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> Ppo.Config.builder().optStepsPerEpoch(0).build());
+                        () -> Hyperparameters.of(Ppo.Config.class, Map.of("steps_per_epoch", 0)));
         assertEquals("steps_per_epoch must be >= 1, got 0", e.getMessage());
         e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> Trpo.Config.builder().optAlgo("sgd").build());
+                        () -> Hyperparameters.of(Trpo.Config.class, Map.of("algo", "sgd")));
         assertTrue(e.getMessage().startsWith("algo must be trpo or npg"), e.getMessage());
         e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> Vpg.Config.builder().optGamma(1.5).build());
+                        () -> Hyperparameters.of(Vpg.Config.class, Map.of("gamma", 1.5)));
         assertEquals("gamma must be in [0.0, 1.0], got 1.5", e.getMessage());
     }
 }

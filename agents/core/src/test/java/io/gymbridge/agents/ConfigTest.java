@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gymbridge.agents.common.AcKwargs;
+import io.gymbridge.agents.config.Hyperparameters;
 import io.gymbridge.agents.ppo.Ppo;
 import io.gymbridge.agents.trpo.Trpo;
 import io.gymbridge.agents.vpg.Vpg;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -107,9 +109,9 @@ class ConfigTest {
 
     @Test
     void configs_roundTripThroughSnakeCaseJson() throws Exception {
-        Ppo.Config ppo = TinyConfigs.ppo().toBuilder().optClipRatio(0.1).build();
+        Ppo.Config ppo = Hyperparameters.with(TinyConfigs.ppo(), Map.of("clip_ratio", 0.1));
         assertEquals(ppo, SNAKE.treeToValue(SNAKE.valueToTree(ppo), Ppo.Config.class));
-        Trpo.Config trpo = TinyConfigs.trpo().toBuilder().optAlgo("npg").build();
+        Trpo.Config trpo = Hyperparameters.with(TinyConfigs.trpo(), Map.of("algo", "npg"));
         assertEquals(trpo, SNAKE.treeToValue(SNAKE.valueToTree(trpo), Trpo.Config.class));
         Vpg.Config vpg = TinyConfigs.vpg();
         assertEquals(vpg, SNAKE.treeToValue(SNAKE.valueToTree(vpg), Vpg.Config.class));

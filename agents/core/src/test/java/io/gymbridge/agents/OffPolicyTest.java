@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gymbridge.agents.common.ReplayBuffer;
+import io.gymbridge.agents.config.Hyperparameters;
 import io.gymbridge.agents.testing.TestEnvs;
 import io.gymbridge.env.EnvException;
 import io.gymbridge.env.Tensor;
@@ -15,6 +16,7 @@ import io.gymbridge.server.ServerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,19 +130,17 @@ class OffPolicyTest {
     void train_lossGoesNonFinite_stopsNamingTheLossAndTheIntactCheckpoint() {
         // a learning rate of 1e35 overflows the critic's weights within a few updates
         io.gymbridge.agents.ddpg.Ddpg.Config exploding =
-                io.gymbridge.agents.ddpg.Ddpg.Config.builder()
-                        .optStepsPerEpoch(200)
-                        .optEpochs(3)
-                        .optStartSteps(100)
-                        .optUpdateAfter(300)
-                        .optUpdateEvery(50)
-                        .optBatchSize(32)
-                        .optNumTestEpisodes(1)
-                        .optMaxEpLen(100)
-                        .optQLr(1e35)
-                        .optPiLr(1e35)
-                        .optAcKwargs(new io.gymbridge.agents.common.AcKwargs(List.of(16), "relu"))
-                        .build();
+                Hyperparameters.with(
+                        TinyConfigs.ddpg(3),
+                        Map.of(
+                                "update_after",
+                                300,
+                                "q_lr",
+                                1e35,
+                                "pi_lr",
+                                1e35,
+                                "ac_kwargs",
+                                Map.of("hidden_sizes", List.of(16))));
         Diverged e =
                 assertThrows(
                         Diverged.class,

@@ -2,12 +2,14 @@ package io.gymbridge.agents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gymbridge.agents.config.Hyperparameters;
 import io.gymbridge.agents.ppo.Ppo;
 import io.gymbridge.server.GymServer;
 import io.gymbridge.server.ServerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +19,7 @@ class RemoteTrainingTest {
 
     @Test
     void train_overLoopbackServer_matchesInProcessRun() throws Exception {
-        Ppo.Config config = TinyConfigs.ppo().toBuilder().optNumEnvs(4).build();
+        Ppo.Config config = Hyperparameters.with(TinyConfigs.ppo(), Map.of("num_envs", 4));
         Path remote = dir.resolve("remote");
         try (GymServer server = GymServer.start(ServerOptions.defaults().withPort(0))) {
             Ppo.train(

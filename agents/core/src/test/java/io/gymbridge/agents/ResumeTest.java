@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gymbridge.agents.config.Hyperparameters;
 import io.gymbridge.agents.ppo.Ppo;
 import io.gymbridge.agents.testing.TestEnvs;
 import io.gymbridge.env.EnvException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class ResumeTest {
     }
 
     private static Ppo.Config fourEpochs() {
-        return TinyConfigs.ppo().toBuilder().optEpochs(4).optSaveFreq(1).build();
+        return Hyperparameters.with(TinyConfigs.ppo(), Map.of("epochs", 4, "save_freq", 1));
     }
 
     @Test

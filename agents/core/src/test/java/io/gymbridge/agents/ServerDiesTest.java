@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gymbridge.agents.common.Checkpoints;
+import io.gymbridge.agents.config.Hyperparameters;
 import io.gymbridge.agents.ppo.Ppo;
 import io.gymbridge.env.EnvException;
 import io.gymbridge.server.GymServer;
 import io.gymbridge.server.ServerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,8 @@ class ServerDiesTest {
 
     @Test
     void train_serverStopsMidRun_failsWithUnavailableAndLastCheckpointLoads() throws Exception {
-        Ppo.Config config = TinyConfigs.ppo().toBuilder().optEpochs(1000).optSaveFreq(1).build();
+        Ppo.Config config =
+                Hyperparameters.with(TinyConfigs.ppo(), Map.of("epochs", 1000, "save_freq", 1));
         GymServer server = GymServer.start(ServerOptions.defaults().withPort(0));
         RunContext run =
                 new RunContext(

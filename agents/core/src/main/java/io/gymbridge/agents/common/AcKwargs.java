@@ -1,20 +1,27 @@
 package io.gymbridge.agents.common;
 
+import io.gymbridge.agents.config.Hp;
+import io.gymbridge.agents.config.Hyperparameters;
 import java.util.List;
 
 /**
- * Spinning Up's {@code ac_kwargs}: the shape of the MLP actor-critic.
- *
- * @param hiddenSizes the widths of the hidden layers of both the policy and the value network, e.g.
- *     {@code [64, 64]}; Spinning Up's {@code hidden_sizes}
- * @param activation the activation after each hidden layer: {@code tanh} (the default), {@code
- *     relu}, {@code elu}, {@code sigmoid}, {@code softplus} or {@code identity}; PyTorch's names
- *     such as {@code torch.nn.ReLU} work too
+ * Spinning Up's {@code ac_kwargs}: the shape of the MLP actor-critic. The defaults are Spinning
+ * Up's for the on-policy algorithms; the off-policy ones change them to [256, 256] and relu.
  */
-public record AcKwargs(List<Integer> hiddenSizes, String activation) {
+public record AcKwargs(
+        @Hp(
+                        value = "[64, 64]",
+                        doc = "widths of the hidden layers of the policy and value networks")
+                List<Integer> hiddenSizes,
+        @Hp(
+                        value = "tanh",
+                        doc =
+                                "activation after each hidden layer: tanh, relu, elu, sigmoid,"
+                                        + " softplus or identity (or PyTorch's names, torch.nn.ReLU)")
+                String activation) {
 
     /** Spinning Up's defaults for on-policy algorithms: two layers of 64 and tanh. */
-    public static final AcKwargs DEFAULT = new AcKwargs(List.of(64, 64), "tanh");
+    public static final AcKwargs DEFAULT = Hyperparameters.defaults(AcKwargs.class);
 
     /** Validates the sizes and the activation name. */
     public AcKwargs {

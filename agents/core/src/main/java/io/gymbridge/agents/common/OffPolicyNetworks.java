@@ -1,5 +1,8 @@
 package io.gymbridge.agents.common;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -7,7 +10,8 @@ import java.util.Map;
 /**
  * The networks of an off-policy actor-critic (DDPG, TD3, SAC) as a checkpoint sees them: each saved
  * as {@code <name>.params}, and the actor also as {@code policy.json} with its squashed head and
- * the Box bounds, so that test-policy runs it without DJL.
+ * the Box bounds, so that test-policy runs it without DJL. Also the pieces the three share: the
+ * deterministic actor's action and exploration, a critic's Q(s, a) and the Bellman backup.
  */
 public abstract class OffPolicyNetworks implements Checkpointed, AutoCloseable {
     private final SpaceCodec.Obs obsCodec;
@@ -24,6 +28,40 @@ public abstract class OffPolicyNetworks implements Checkpointed, AutoCloseable {
         this.obsCodec = obsCodec;
         this.scale = scale;
         this.head = head;
+    }
+
+    /** The actor's action, tanh of its MLP, in [-1, 1] {@code [N, actDim]}. */
+    public static NDArray tanhAction(Mlp actor, NDArray obs) {
+        return actor.forward(obs).tanh();
+    }
+
+    /** Q(s, a) of a critic as a vector {@code [N]}, never {@code [N, 1]}. */
+    public static NDArray qValue(Mlp critic, NDArray obs, NDArray act) {
+        NDArray out = critic.forward(NDArrays.concat(new NDList(obs, act), 1));
+        return out.reshape(out.getShape().get(0));
+    }
+
+    /**
+     * The Bellman backup {@code r + gamma (1 - d) qNext} as a vector {@code [N]}. {@code qNext} may
+     * be {@code [N]} or {@code [N, 1]}: it is flattened first, so an {@code [N, 1]} critic output
+     * never broadcasts against {@code [N]} rewards into an {@code N x N} matrix (Spinning Up's
+     * exercise 2.2).
+     */
+    public static NDArray backup(NDArray rew, NDArray done, NDArray qNext, double gamma) {
+        NDArray flat = qNext.reshape(rew.getShape().get(0));
+        return rew.add(done.neg().add(1f).mul(flat).mul((float) gamma));
+    }
+
+    /**
+     * mu(s) plus Gaussian noise of stddev {@code noise}, clipped to [-1, 1], into {@code a} (DDPG's
+     * and TD3's exploration; no noise at test time).
+     */
+    public static void explore(FastMlp actor, float[] obs, float[] a, double noise, Rng rng) {
+        actor.forward(obs, 0, 1, a, 0);
+        for (int i = 0; i < a.length; i++) {
+            double v = Math.tanh(a[i]) + (noise > 0 ? noise * rng.nextGaussian() : 0);
+            a[i] = (float) Math.max(-1, Math.min(1, v));
+        }
     }
 
     /** The networks by checkpoint file name (targets included). */

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.gymbridge.agents.Algorithm;
 import io.gymbridge.agents.Diverged;
 import io.gymbridge.agents.RunContext;
@@ -15,26 +14,20 @@ import io.gymbridge.agents.common.ActionScale;
 import io.gymbridge.agents.common.Adam;
 import io.gymbridge.agents.common.AlgorithmSpec;
 import io.gymbridge.agents.common.Checkpointed;
-import io.gymbridge.agents.common.Checkpointer;
-import io.gymbridge.agents.common.Checkpoints;
-import io.gymbridge.agents.common.ConfigChecks;
-import io.gymbridge.agents.common.Engines;
 import io.gymbridge.agents.common.EpochLogger;
 import io.gymbridge.agents.common.FastMlp;
 import io.gymbridge.agents.common.HostArrays;
+import io.gymbridge.agents.common.OffPolicyNetworks;
 import io.gymbridge.agents.common.ReplayBuffer;
 import io.gymbridge.agents.common.Rng;
-import io.gymbridge.agents.common.Runs;
-import io.gymbridge.agents.common.Seeding;
 import io.gymbridge.agents.common.SpaceCodec;
 import io.gymbridge.agents.common.TestEpisodes;
+import io.gymbridge.agents.config.Hp;
+import io.gymbridge.agents.session.RunSession;
 import io.gymbridge.env.Env;
 import io.gymbridge.env.EnvException;
-import io.gymbridge.env.Envs;
 import io.gymbridge.env.Step;
-import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /**
  * Deep Deterministic Policy Gradient, as Spinning Up's {@code ddpg}: off-policy, for continuous
@@ -89,214 +82,77 @@ public final class Ddpg {
 
     /** DDPG as the run command sees it. */
     public static final Algorithm<Config> ALGORITHM =
-            new AlgorithmSpec<>(NAME, Config.class, () -> Config.builder().build(), Ddpg::train);
+            new AlgorithmSpec<>(NAME, Config.class, Ddpg::train);
 
     /** Spinning Up's off-policy networks: two layers of 256 and ReLU. */
-    public static final AcKwargs OFF_POLICY_AC_KWARGS = new AcKwargs(List.of(256, 256), "relu");
 
     /**
-     * DDPG's hyperparameters, with Spinning Up's names and defaults.
-     *
-     * @param acKwargs the networks: hidden sizes [256, 256], relu
-     * @param seed seed of the networks, the envs, exploration and batch sampling; 0
-     * @param stepsPerEpoch env steps per epoch; 4000
-     * @param epochs number of epochs; 100
-     * @param replaySize most transitions the replay buffer keeps; 1000000
-     * @param gamma discount factor, in [0, 1]; 0.99
-     * @param polyak rho of the target update targ = rho targ + (1 - rho) main, in [0, 1], close to
-     *     1; 0.995
-     * @param piLr learning rate of the policy's Adam; 1e-3
-     * @param qLr learning rate of the Q-function's Adam; 1e-3
-     * @param batchSize transitions per gradient step; 100
-     * @param startSteps env steps of uniform random actions before the policy acts, for
-     *     exploration; 10000
-     * @param updateAfter env steps before the first update, so the buffer holds enough data; 1000
-     * @param updateEvery env steps between update phases, each of as many gradient steps (the ratio
-     *     stays 1); 50
-     * @param actNoise stddev of the Gaussian exploration noise, in normalised action units (a
-     *     fraction of the Box's half-width); none at test time; 0.1
-     * @param numTestEpisodes deterministic test episodes at the end of each epoch; 10
-     * @param maxEpLen longest episode: longer ones are cut, and still bootstrapped; 1000
-     * @param saveFreq save the networks every this many epochs, and at the last; 1
+     * DDPG's hyperparameters, with Spinning Up's names and defaults. Each hyperparameter is
+     * declared once, with its default, check and meaning ({@link Hp}).
      */
     public record Config(
-            AcKwargs acKwargs,
-            int seed,
-            int stepsPerEpoch,
-            int epochs,
-            int replaySize,
-            double gamma,
-            double polyak,
-            double piLr,
-            double qLr,
-            int batchSize,
-            int startSteps,
-            int updateAfter,
-            int updateEvery,
-            double actNoise,
-            int numTestEpisodes,
-            int maxEpLen,
-            int saveFreq) {
-
-        /** Validates every parameter, naming the wrong one. */
-        public Config {
-            ConfigChecks.notNull("ac_kwargs", acKwargs);
-            ConfigChecks.positive("steps_per_epoch", stepsPerEpoch);
-            ConfigChecks.positive("epochs", epochs);
-            ConfigChecks.positive("replay_size", replaySize);
-            ConfigChecks.inRange("gamma", gamma, 0, 1);
-            ConfigChecks.inRange("polyak", polyak, 0, 1);
-            ConfigChecks.positive("pi_lr", piLr);
-            ConfigChecks.positive("q_lr", qLr);
-            ConfigChecks.positive("batch_size", batchSize);
-            ConfigChecks.nonNegative("start_steps", startSteps);
-            ConfigChecks.nonNegative("update_after", updateAfter);
-            ConfigChecks.positive("update_every", updateEvery);
-            ConfigChecks.inRange("act_noise", actNoise, 0, Double.MAX_VALUE);
-            ConfigChecks.nonNegative("num_test_episodes", numTestEpisodes);
-            ConfigChecks.positive("max_ep_len", maxEpLen);
-            ConfigChecks.positive("save_freq", saveFreq);
-        }
-
-        /** A builder starting from Spinning Up's defaults. */
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        /** Builds a {@link Config}: {@code optX} sets a parameter, {@link #build} validates. */
-        public static final class Builder {
-            private AcKwargs acKwargs = OFF_POLICY_AC_KWARGS;
-            private int seed = 0;
-            private int stepsPerEpoch = 4000;
-            private int epochs = 100;
-            private int replaySize = 1_000_000;
-            private double gamma = 0.99;
-            private double polyak = 0.995;
-            private double piLr = 1e-3;
-            private double qLr = 1e-3;
-            private int batchSize = 100;
-            private int startSteps = 10000;
-            private int updateAfter = 1000;
-            private int updateEvery = 50;
-            private double actNoise = 0.1;
-            private int numTestEpisodes = 10;
-            private int maxEpLen = 1000;
-            private int saveFreq = 1;
-
-            private Builder() {}
-
-            public Builder optAcKwargs(AcKwargs value) {
-                acKwargs = value;
-                return this;
-            }
-
-            public Builder optSeed(int value) {
-                seed = value;
-                return this;
-            }
-
-            public Builder optStepsPerEpoch(int value) {
-                stepsPerEpoch = value;
-                return this;
-            }
-
-            public Builder optEpochs(int value) {
-                epochs = value;
-                return this;
-            }
-
-            public Builder optReplaySize(int value) {
-                replaySize = value;
-                return this;
-            }
-
-            public Builder optGamma(double value) {
-                gamma = value;
-                return this;
-            }
-
-            public Builder optPolyak(double value) {
-                polyak = value;
-                return this;
-            }
-
-            public Builder optPiLr(double value) {
-                piLr = value;
-                return this;
-            }
-
-            public Builder optQLr(double value) {
-                qLr = value;
-                return this;
-            }
-
-            public Builder optBatchSize(int value) {
-                batchSize = value;
-                return this;
-            }
-
-            public Builder optStartSteps(int value) {
-                startSteps = value;
-                return this;
-            }
-
-            public Builder optUpdateAfter(int value) {
-                updateAfter = value;
-                return this;
-            }
-
-            public Builder optUpdateEvery(int value) {
-                updateEvery = value;
-                return this;
-            }
-
-            public Builder optActNoise(double value) {
-                actNoise = value;
-                return this;
-            }
-
-            public Builder optNumTestEpisodes(int value) {
-                numTestEpisodes = value;
-                return this;
-            }
-
-            public Builder optMaxEpLen(int value) {
-                maxEpLen = value;
-                return this;
-            }
-
-            public Builder optSaveFreq(int value) {
-                saveFreq = value;
-                return this;
-            }
-
-            /**
-             * The config.
-             *
-             * @throws IllegalArgumentException naming the parameter that is wrong
-             */
-            public Config build() {
-                return new Config(
-                        acKwargs,
-                        seed,
-                        stepsPerEpoch,
-                        epochs,
-                        replaySize,
-                        gamma,
-                        polyak,
-                        piLr,
-                        qLr,
-                        batchSize,
-                        startSteps,
-                        updateAfter,
-                        updateEvery,
-                        actNoise,
-                        numTestEpisodes,
-                        maxEpLen,
-                        saveFreq);
-            }
-        }
-    }
+            @Hp(
+                            value = "{\"hidden_sizes\": [256, 256], \"activation\": \"relu\"}",
+                            doc = "the networks: hidden sizes [256, 256], relu")
+                    AcKwargs acKwargs,
+            @Hp(value = "0", doc = "seed of the networks, the envs, exploration and batch sampling")
+                    int seed,
+            @Hp(value = "4000", check = ">= 1", doc = "env steps per epoch") int stepsPerEpoch,
+            @Hp(value = "100", check = ">= 1", doc = "number of epochs") int epochs,
+            @Hp(value = "1000000", check = ">= 1", doc = "most transitions the replay buffer keeps")
+                    int replaySize,
+            @Hp(value = "0.99", check = "[0, 1]", doc = "discount factor, in [0, 1]") double gamma,
+            @Hp(
+                            value = "0.995",
+                            check = "[0, 1]",
+                            doc =
+                                    "rho of the target update targ = rho targ + (1 - rho) main, in [0, 1], close to 1")
+                    double polyak,
+            @Hp(value = "1e-3", check = "> 0", doc = "learning rate of the policy's Adam")
+                    double piLr,
+            @Hp(value = "1e-3", check = "> 0", doc = "learning rate of the Q-function's Adam")
+                    double qLr,
+            @Hp(value = "100", check = ">= 1", doc = "transitions per gradient step") int batchSize,
+            @Hp(
+                            value = "10000",
+                            check = ">= 0",
+                            doc =
+                                    "env steps of uniform random actions before the policy acts, for exploration")
+                    int startSteps,
+            @Hp(
+                            value = "1000",
+                            check = ">= 0",
+                            doc =
+                                    "env steps before the first update, so the buffer holds enough data")
+                    int updateAfter,
+            @Hp(
+                            value = "50",
+                            check = ">= 1",
+                            doc =
+                                    "env steps between update phases, each of as many gradient steps (the ratio stays 1)")
+                    int updateEvery,
+            @Hp(
+                            value = "0.1",
+                            check = ">= 0",
+                            doc =
+                                    "stddev of the Gaussian exploration noise, in normalised action units (a fraction of the Box's half-width); none at test time")
+                    double actNoise,
+            @Hp(
+                            value = "10",
+                            check = ">= 0",
+                            doc = "deterministic test episodes at the end of each epoch")
+                    int numTestEpisodes,
+            @Hp(
+                            value = "1000",
+                            check = ">= 1",
+                            doc = "longest episode: longer ones are cut, and still bootstrapped")
+                    int maxEpLen,
+            @Hp(
+                            value = "1",
+                            check = ">= 1",
+                            doc = "save the networks every this many epochs, and at the last")
+                    int saveFreq)
+            implements RunSession.Settings {}
 
     /**
      * Trains DDPG on {@code run.env()}, writing progress.txt, config.json and checkpoints into
@@ -306,21 +162,14 @@ public final class Ddpg {
      * @throws IllegalArgumentException if the action space is not a bounded 1-D Box
      */
     public static void train(Config config, RunContext run) {
-        Engine engine = Engines.get(run.engine());
-        // 1. Logger and config: a new run, or --resume after the latest checkpoint
-        OptionalInt resumeFrom = Runs.resumePoint(run);
-        JsonNode configJson = Runs.configJson(NAME, config, run);
-        try (EpochLogger logger = Runs.logger(run, resumeFrom, System.out)) {
-            logger.saveConfig(configJson);
-
-            // 2. Seeding: the engine, the envs' first resets, exploration and batch sampling
-            Seeding.seedEngine(engine, config.seed());
-            Rng rng = Seeding.actionRng(config.seed());
+        // 1. Logger and config (or --resume after the latest checkpoint)
+        // 2. Seeding: the engine, the envs' first resets, exploration and batch sampling
+        try (RunSession session = RunSession.open(NAME, config, run)) {
+            EpochLogger logger = session.logger();
 
             // 3. Env, and a second one from the same target for the deterministic test episodes
-            try (Env<Object, Object> env = Envs.make(run.env());
-                    Env<Object, Object> testEnv = Envs.make(run.env());
-                    NDManager manager = engine.newBaseManager()) {
+            try (Env<Object, Object> env = session.makeEnv();
+                    Env<Object, Object> testEnv = session.makeEnv()) {
                 ActionScale scale = ActionScale.of(env.actionSpace(), NAME);
                 SpaceCodec.Obs obsCodec = SpaceCodec.observation(env.observationSpace(), NAME);
                 int obsDim = obsCodec.size();
@@ -329,11 +178,11 @@ public final class Ddpg {
                 // 4. Actor-critic, with target networks equal to the main ones (line 2)
                 DdpgActorCritic ac =
                         new DdpgActorCritic(
-                                manager,
+                                session.manager(),
                                 obsCodec,
                                 scale,
                                 config.acKwargs(),
-                                Seeding.initRng(config.seed()));
+                                session.initRng());
                 long[] counts = ac.parameterCounts();
                 logger.log("\nNumber of parameters: \t pi: " + counts[0] + ", \t q: " + counts[1]);
 
@@ -350,17 +199,12 @@ public final class Ddpg {
 
                 // 8. Saving: a checkpoint every save_freq epochs and at the last (networks,
                 // targets, optimizers; the replay buffer in the latest only); --resume restores it
-                Checkpointer saver =
-                        new Checkpointer(
-                                        run,
-                                        NAME,
-                                        configJson,
-                                        env.spec(),
-                                        Checkpointed.all(ac, buf),
-                                        Map.of("pi", piOptimizer, "q", qOptimizer))
-                                .keepInLatestOnly(ReplayBuffer.FILE);
-                Checkpoints.State from = saver.restoreOrStart(resumeFrom, rng);
-                rng = Rng.restore(from.rngState());
+                session.restoreOrStart(
+                        env.spec(),
+                        Checkpointed.all(ac, buf),
+                        Map.of("pi", piOptimizer, "q", qOptimizer),
+                        ReplayBuffer.FILE);
+                Rng rng = session.rng();
 
                 // 9. Update: see update() below
 
@@ -369,10 +213,9 @@ public final class Ddpg {
                 float[] o = new float[obsDim];
                 float[] o2 = new float[obsDim];
                 float[] a = new float[actDim];
-                long startTime = System.nanoTime();
-                long t = (from.epoch() + 1L) * config.stepsPerEpoch();
+                long t = (long) session.firstEpoch() * config.stepsPerEpoch();
                 try {
-                    long envSeed = Seeding.envSeed(config.seed(), from.epoch() + 1);
+                    long envSeed = session.envSeed();
                     obsCodec.encode(env.reset(envSeed).observation(), o, 0);
                     testEnv.reset(envSeed + 10_000L);
                     double epRet = 0;
@@ -380,7 +223,7 @@ public final class Ddpg {
                     for (; t < totalSteps; t++) {
                         // line 4: uniform random actions until start_steps, then mu(s) + noise
                         if (t >= config.startSteps()) {
-                            act(actor, o, a, config.actNoise(), rng);
+                            OffPolicyNetworks.explore(actor, o, a, config.actNoise(), rng);
                         } else {
                             ActionScale.uniform(a, rng);
                         }
@@ -418,38 +261,20 @@ public final class Ddpg {
                                     testEnv,
                                     obsCodec,
                                     scale,
-                                    (ob, ab) -> act(testActor, ob, ab, 0, null),
+                                    (ob, ab) ->
+                                            OffPolicyNetworks.explore(testActor, ob, ab, 0, null),
                                     config.numTestEpisodes(),
                                     config.maxEpLen(),
                                     logger);
-                            double time =
-                                    from.elapsedSeconds() + (System.nanoTime() - startTime) / 1e9;
+                            double time = session.elapsedSeconds();
                             logEpoch(logger, epoch, t + 1, time);
-                            if (epoch % config.saveFreq() == 0 || epoch == config.epochs() - 1) {
-                                saver.save(epoch, t + 1, time, rng);
-                            }
+                            session.saveIfDue(epoch, t + 1, time);
                         }
                     }
-                } catch (EnvException e) {
-                    throw Runs.envFailure(
-                            e, NAME, (int) (t / config.stepsPerEpoch()), run.outputDir());
-                } catch (Diverged e) {
-                    throw Runs.diverged(
-                            e, NAME, (int) (t / config.stepsPerEpoch()), run.outputDir());
+                } catch (EnvException | Diverged e) {
+                    throw session.stopped(e, (int) (t / config.stepsPerEpoch()));
                 }
             }
-        }
-    }
-
-    /**
-     * mu(s) plus Gaussian noise of stddev {@code noise}, clipped to [-1, 1], into {@code a} (DDPG's
-     * and TD3's exploration; no noise at test time).
-     */
-    public static void act(FastMlp actor, float[] obs, float[] a, double noise, Rng rng) {
-        actor.forward(obs, 0, 1, a, 0);
-        for (int i = 0; i < a.length; i++) {
-            double v = Math.tanh(a[i]) + (noise > 0 ? noise * rng.nextGaussian() : 0);
-            a[i] = (float) Math.max(-1, Math.min(1, v));
         }
     }
 
@@ -475,12 +300,13 @@ public final class Ddpg {
             NDArray d = HostArrays.create(m, b.done());
             // line 12: the target, outside the gradient tape (no gradient flows into it)
             NDArray qNext =
-                    DdpgActorCritic.qValue(ac.qTarg, o2, DdpgActorCritic.act(ac.piTarg, o2));
-            NDArray y = DdpgActorCritic.backup(r, d, qNext, config.gamma());
+                    OffPolicyNetworks.qValue(
+                            ac.qTarg, o2, OffPolicyNetworks.tanhAction(ac.piTarg, o2));
+            NDArray y = OffPolicyNetworks.backup(r, d, qNext, config.gamma());
 
             // line 13: Q towards the target
             try (GradientCollector gc = engine.newGradientCollector()) {
-                NDArray q = DdpgActorCritic.qValue(ac.q, o, a);
+                NDArray q = OffPolicyNetworks.qValue(ac.q, o, a);
                 NDArray lossQ = q.sub(y).square().mean();
                 gc.backward(lossQ);
                 logger.store("LossQ", Diverged.check("LossQ", lossQ.getFloat()));
@@ -492,7 +318,9 @@ public final class Ddpg {
             ac.q.setTrainable(false);
             try (GradientCollector gc = engine.newGradientCollector()) {
                 NDArray lossPi =
-                        DdpgActorCritic.qValue(ac.q, o, DdpgActorCritic.act(ac.pi, o)).mean().neg();
+                        OffPolicyNetworks.qValue(ac.q, o, OffPolicyNetworks.tanhAction(ac.pi, o))
+                                .mean()
+                                .neg();
                 gc.backward(lossPi);
                 logger.store("LossPi", Diverged.check("LossPi", lossPi.getFloat()));
             }

@@ -1,8 +1,5 @@
 package io.gymbridge.agents.ddpg;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.gymbridge.agents.common.AcKwargs;
 import io.gymbridge.agents.common.ActionScale;
@@ -46,28 +43,6 @@ public final class DdpgActorCritic extends OffPolicyNetworks {
         qTarg = new Mlp(manager, obsDim + actDim, 1, kwargs, initRng, false);
         piTarg.copyFrom(pi);
         qTarg.copyFrom(q);
-    }
-
-    /** The actor's action, tanh of its MLP, in [-1, 1] {@code [N, actDim]}. */
-    public static NDArray act(Mlp actor, NDArray obs) {
-        return actor.forward(obs).tanh();
-    }
-
-    /** Q(s, a) of a critic as a vector {@code [N]}, never {@code [N, 1]}. */
-    public static NDArray qValue(Mlp critic, NDArray obs, NDArray act) {
-        NDArray out = critic.forward(NDArrays.concat(new NDList(obs, act), 1));
-        return out.reshape(out.getShape().get(0));
-    }
-
-    /**
-     * The Bellman backup {@code r + gamma (1 - d) qNext} as a vector {@code [N]}. {@code qNext} may
-     * be {@code [N]} or {@code [N, 1]}: it is flattened first, so an {@code [N, 1]} critic output
-     * never broadcasts against {@code [N]} rewards into an {@code N x N} matrix (Spinning Up's
-     * exercise 2.2).
-     */
-    public static NDArray backup(NDArray rew, NDArray done, NDArray qNext, double gamma) {
-        NDArray flat = qNext.reshape(rew.getShape().get(0));
-        return rew.add(done.neg().add(1f).mul(flat).mul((float) gamma));
     }
 
     /** The number of parameters of pi and q, as Spinning Up's {@code count_vars} logs them. */

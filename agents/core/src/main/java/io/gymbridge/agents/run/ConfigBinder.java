@@ -1,17 +1,11 @@
 package io.gymbridge.agents.run;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gymbridge.agents.Algorithm;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
+import io.gymbridge.agents.config.Hyperparameters;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,19 +23,7 @@ import java.util.Map;
 public final class ConfigBinder {
     private ConfigBinder() {}
 
-    static final ObjectMapper MAPPER = mapper(true);
-
-    private static final ObjectMapper LENIENT = mapper(false);
-
-    private static ObjectMapper mapper(boolean strict) {
-        return JsonMapper.builder()
-                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, strict)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-                .build();
-    }
+    static final ObjectMapper MAPPER = Hyperparameters.MAPPER;
 
     /**
      * The config with {@code overrides} applied to the algorithm's defaults.
@@ -68,25 +50,14 @@ public final class ConfigBinder {
     public static <C extends Record> C fromSaved(Algorithm<C> algorithm, JsonNode saved) {
         ObjectNode tree = tree(algorithm.defaultConfig());
         if (saved instanceof ObjectNode o) {
-            deepMerge(tree, o);
+            Hyperparameters.merge(tree, o);
         }
-        return read(LENIENT, algorithm, tree, Map.of());
+        return read(Hyperparameters.LENIENT, algorithm, tree, Map.of());
     }
 
     /** A config record as a tree of snake_case keys (its record components only). */
     public static ObjectNode tree(Record config) {
-        ObjectNode node = MAPPER.createObjectNode();
-        for (RecordComponent c : config.getClass().getRecordComponents()) {
-            Object value;
-            try {
-                c.getAccessor().setAccessible(true);
-                value = c.getAccessor().invoke(config);
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("cannot read " + c.getName() + " of " + config, e);
-            }
-            node.set(propertyName(c), value instanceof Record r ? tree(r) : toNode(value));
-        }
-        return node;
+        return Hyperparameters.tree(config);
     }
 
     /** The leaves of a config tree as colon-joined keys, e.g. {@code ac_kwargs:hidden_sizes}. */
@@ -119,18 +90,6 @@ public final class ConfigBinder {
             return Literals.pythonFloat(v.doubleValue());
         }
         return v.isTextual() ? v.textValue() : v.toString();
-    }
-
-    private static String propertyName(RecordComponent c) {
-        // @JsonProperty on a component lands on its accessor, field and parameter, not on it
-        JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
-        if (p == null) {
-            p = c.getAnnotation(JsonProperty.class);
-        }
-        if (p != null && !p.value().isEmpty()) {
-            return p.value();
-        }
-        return new PropertyNamingStrategies.SnakeCaseStrategy().translate(c.getName());
     }
 
     private static JsonNode toNode(Object value) {
@@ -175,30 +134,24 @@ public final class ConfigBinder {
                 });
     }
 
-    private static void deepMerge(ObjectNode tree, ObjectNode saved) {
-        saved.properties()
-                .forEach(
-                        e -> {
-                            if (e.getValue() instanceof ObjectNode o
-                                    && tree.get(e.getKey()) instanceof ObjectNode t) {
-                                deepMerge(t, o);
-                            } else {
-                                tree.set(e.getKey(), e.getValue());
-                            }
-                        });
-    }
-
     private static <C extends Record> C read(
             ObjectMapper mapper,
             Algorithm<C> algorithm,
             ObjectNode tree,
             Map<String, String> labels) {
+        C config;
         try {
-            return mapper.treeToValue(tree, algorithm.configType());
+            config = mapper.treeToValue(tree, algorithm.configType());
         } catch (JsonMappingException e) {
             throw new IllegalArgumentException(ConfigErrors.explain(e, algorithm, tree, labels), e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(algorithm.name() + " config: " + e.getMessage(), e);
         }
+        try {
+            Hyperparameters.validate(config);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ConfigErrors.invalid(e, algorithm, labels), e);
+        }
+        return config;
     }
 }

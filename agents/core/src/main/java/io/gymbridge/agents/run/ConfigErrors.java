@@ -81,6 +81,12 @@ final class ConfigErrors {
         return where + ": " + e.getOriginalMessage();
     }
 
+    /** One line naming the flag whose value the config's validation rejected, and why. */
+    static String invalid(
+            IllegalArgumentException e, Algorithm<?> algorithm, Map<String, String> labels) {
+        return labelMentioned(e.getMessage(), labels, algorithm) + ": " + e.getMessage();
+    }
+
     /** The exception a config's constructor threw to reject a value, if that is what failed. */
     private static Throwable rejection(Throwable e) {
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.gymbridge.agents.Algorithm;
 import io.gymbridge.agents.Diverged;
 import io.gymbridge.agents.RunContext;
@@ -15,28 +14,21 @@ import io.gymbridge.agents.common.ActionScale;
 import io.gymbridge.agents.common.Adam;
 import io.gymbridge.agents.common.AlgorithmSpec;
 import io.gymbridge.agents.common.Checkpointed;
-import io.gymbridge.agents.common.Checkpointer;
-import io.gymbridge.agents.common.Checkpoints;
-import io.gymbridge.agents.common.ConfigChecks;
-import io.gymbridge.agents.common.Engines;
 import io.gymbridge.agents.common.EpochLogger;
 import io.gymbridge.agents.common.FastMlp;
 import io.gymbridge.agents.common.HostArrays;
+import io.gymbridge.agents.common.OffPolicyNetworks;
 import io.gymbridge.agents.common.ReplayBuffer;
 import io.gymbridge.agents.common.Rng;
-import io.gymbridge.agents.common.Runs;
 import io.gymbridge.agents.common.Scalars;
-import io.gymbridge.agents.common.Seeding;
 import io.gymbridge.agents.common.SpaceCodec;
 import io.gymbridge.agents.common.TestEpisodes;
-import io.gymbridge.agents.ddpg.Ddpg;
-import io.gymbridge.agents.ddpg.DdpgActorCritic;
+import io.gymbridge.agents.config.Hp;
+import io.gymbridge.agents.session.RunSession;
 import io.gymbridge.env.Env;
 import io.gymbridge.env.EnvException;
-import io.gymbridge.env.Envs;
 import io.gymbridge.env.Step;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /**
  * Soft Actor-Critic, as Spinning Up's {@code sac}: off-policy maximum-entropy RL with a stochastic
@@ -48,8 +40,8 @@ import java.util.OptionalInt;
  * robust of the three off-policy algorithms. Optionally ({@code auto_alpha}) alpha is tuned towards
  * a target entropy of -dim(A), as in Haarnoja et al. 2018b.
  *
- * <p>Actions are in normalised units [-1, 1] (tanh), mapped onto the env's Box bounds as in {@link
- * Ddpg}; test episodes act with tanh(mu(s)). Columns of progress.txt, as Spinning Up's: Epoch,
+ * <p>Actions are in normalised units [-1, 1] (tanh), mapped onto the env's Box bounds as in {@code
+ * ddpg}; test episodes act with tanh(mu(s)). Columns of progress.txt, as Spinning Up's: Epoch,
  * EpRet, TestEpRet, EpLen, TestEpLen, TotalEnvInteracts, Q1Vals, Q2Vals, LogPi, LossPi, LossQ,
  * Time; and Alpha with auto_alpha.
  *
@@ -87,211 +79,82 @@ public final class Sac {
 
     /** SAC as the run command sees it. */
     public static final Algorithm<Config> ALGORITHM =
-            new AlgorithmSpec<>(NAME, Config.class, () -> Config.builder().build(), Sac::train);
+            new AlgorithmSpec<>(NAME, Config.class, Sac::train);
 
     /**
-     * SAC's hyperparameters, with Spinning Up's names and defaults.
-     *
-     * @param acKwargs the networks: hidden sizes [256, 256], relu
-     * @param seed seed of the networks, the envs, exploration and batch sampling; 0
-     * @param stepsPerEpoch env steps per epoch; 4000
-     * @param epochs number of epochs; 100
-     * @param replaySize most transitions the replay buffer keeps; 1000000
-     * @param gamma discount factor, in [0, 1]; 0.99
-     * @param polyak rho of the target update targ = rho targ + (1 - rho) main, in [0, 1], close to
-     *     1; 0.995
-     * @param lr learning rate of the policy's and the Q-functions' Adam (and alpha's); 1e-3
-     * @param alpha entropy regularisation coefficient: the trade-off between return and entropy,
-     *     higher explores more; the initial value when auto_alpha; 0.2
-     * @param autoAlpha tune alpha automatically towards the target entropy -dim(A) (Haarnoja et al.
-     *     2018b); Spinning Up keeps it fixed; false
-     * @param batchSize transitions per gradient step; 100
-     * @param startSteps env steps of uniform random actions before the policy acts, for
-     *     exploration; 10000
-     * @param updateAfter env steps before the first update, so the buffer holds enough data; 1000
-     * @param updateEvery env steps between update phases, each of as many gradient steps (the ratio
-     *     stays 1); 50
-     * @param numTestEpisodes deterministic test episodes at the end of each epoch; 10
-     * @param maxEpLen longest episode: longer ones are cut, and still bootstrapped; 1000
-     * @param saveFreq save the networks every this many epochs, and at the last; 1
+     * SAC's hyperparameters, with Spinning Up's names and defaults. Each hyperparameter is declared
+     * once, with its default, check and meaning ({@link Hp}).
      */
     public record Config(
-            AcKwargs acKwargs,
-            int seed,
-            int stepsPerEpoch,
-            int epochs,
-            int replaySize,
-            double gamma,
-            double polyak,
-            double lr,
-            double alpha,
-            boolean autoAlpha,
-            int batchSize,
-            int startSteps,
-            int updateAfter,
-            int updateEvery,
-            int numTestEpisodes,
-            int maxEpLen,
-            int saveFreq) {
-
-        /** Validates every parameter, naming the wrong one. */
-        public Config {
-            ConfigChecks.notNull("ac_kwargs", acKwargs);
-            ConfigChecks.positive("steps_per_epoch", stepsPerEpoch);
-            ConfigChecks.positive("epochs", epochs);
-            ConfigChecks.positive("replay_size", replaySize);
-            ConfigChecks.inRange("gamma", gamma, 0, 1);
-            ConfigChecks.inRange("polyak", polyak, 0, 1);
-            ConfigChecks.positive("lr", lr);
-            ConfigChecks.positive("alpha", alpha);
-            ConfigChecks.positive("batch_size", batchSize);
-            ConfigChecks.nonNegative("start_steps", startSteps);
-            ConfigChecks.nonNegative("update_after", updateAfter);
-            ConfigChecks.positive("update_every", updateEvery);
-            ConfigChecks.nonNegative("num_test_episodes", numTestEpisodes);
-            ConfigChecks.positive("max_ep_len", maxEpLen);
-            ConfigChecks.positive("save_freq", saveFreq);
-        }
-
-        /** A builder starting from Spinning Up's defaults. */
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        /** Builds a {@link Config}: {@code optX} sets a parameter, {@link #build} validates. */
-        public static final class Builder {
-            private AcKwargs acKwargs = Ddpg.OFF_POLICY_AC_KWARGS;
-            private int seed = 0;
-            private int stepsPerEpoch = 4000;
-            private int epochs = 100;
-            private int replaySize = 1_000_000;
-            private double gamma = 0.99;
-            private double polyak = 0.995;
-            private double lr = 1e-3;
-            private double alpha = 0.2;
-            private boolean autoAlpha = false;
-            private int batchSize = 100;
-            private int startSteps = 10000;
-            private int updateAfter = 1000;
-            private int updateEvery = 50;
-            private int numTestEpisodes = 10;
-            private int maxEpLen = 1000;
-            private int saveFreq = 1;
-
-            private Builder() {}
-
-            public Builder optAcKwargs(AcKwargs value) {
-                acKwargs = value;
-                return this;
-            }
-
-            public Builder optSeed(int value) {
-                seed = value;
-                return this;
-            }
-
-            public Builder optStepsPerEpoch(int value) {
-                stepsPerEpoch = value;
-                return this;
-            }
-
-            public Builder optEpochs(int value) {
-                epochs = value;
-                return this;
-            }
-
-            public Builder optReplaySize(int value) {
-                replaySize = value;
-                return this;
-            }
-
-            public Builder optGamma(double value) {
-                gamma = value;
-                return this;
-            }
-
-            public Builder optPolyak(double value) {
-                polyak = value;
-                return this;
-            }
-
-            public Builder optLr(double value) {
-                lr = value;
-                return this;
-            }
-
-            public Builder optAlpha(double value) {
-                alpha = value;
-                return this;
-            }
-
-            public Builder optAutoAlpha(boolean value) {
-                autoAlpha = value;
-                return this;
-            }
-
-            public Builder optBatchSize(int value) {
-                batchSize = value;
-                return this;
-            }
-
-            public Builder optStartSteps(int value) {
-                startSteps = value;
-                return this;
-            }
-
-            public Builder optUpdateAfter(int value) {
-                updateAfter = value;
-                return this;
-            }
-
-            public Builder optUpdateEvery(int value) {
-                updateEvery = value;
-                return this;
-            }
-
-            public Builder optNumTestEpisodes(int value) {
-                numTestEpisodes = value;
-                return this;
-            }
-
-            public Builder optMaxEpLen(int value) {
-                maxEpLen = value;
-                return this;
-            }
-
-            public Builder optSaveFreq(int value) {
-                saveFreq = value;
-                return this;
-            }
-
-            /**
-             * The config.
-             *
-             * @throws IllegalArgumentException naming the parameter that is wrong
-             */
-            public Config build() {
-                return new Config(
-                        acKwargs,
-                        seed,
-                        stepsPerEpoch,
-                        epochs,
-                        replaySize,
-                        gamma,
-                        polyak,
-                        lr,
-                        alpha,
-                        autoAlpha,
-                        batchSize,
-                        startSteps,
-                        updateAfter,
-                        updateEvery,
-                        numTestEpisodes,
-                        maxEpLen,
-                        saveFreq);
-            }
-        }
-    }
+            @Hp(
+                            value = "{\"hidden_sizes\": [256, 256], \"activation\": \"relu\"}",
+                            doc = "the networks: hidden sizes [256, 256], relu")
+                    AcKwargs acKwargs,
+            @Hp(value = "0", doc = "seed of the networks, the envs, exploration and batch sampling")
+                    int seed,
+            @Hp(value = "4000", check = ">= 1", doc = "env steps per epoch") int stepsPerEpoch,
+            @Hp(value = "100", check = ">= 1", doc = "number of epochs") int epochs,
+            @Hp(value = "1000000", check = ">= 1", doc = "most transitions the replay buffer keeps")
+                    int replaySize,
+            @Hp(value = "0.99", check = "[0, 1]", doc = "discount factor, in [0, 1]") double gamma,
+            @Hp(
+                            value = "0.995",
+                            check = "[0, 1]",
+                            doc =
+                                    "rho of the target update targ = rho targ + (1 - rho) main, in [0, 1], close to 1")
+                    double polyak,
+            @Hp(
+                            value = "1e-3",
+                            check = "> 0",
+                            doc =
+                                    "learning rate of the policy's and the Q-functions' Adam (and alpha's)")
+                    double lr,
+            @Hp(
+                            value = "0.2",
+                            check = "> 0",
+                            doc =
+                                    "entropy regularisation coefficient: the trade-off between return and entropy, higher explores more; the initial value when auto_alpha")
+                    double alpha,
+            @Hp(
+                            value = "false",
+                            doc =
+                                    "tune alpha automatically towards the target entropy -dim(A) (Haarnoja et al. 2018b); Spinning Up keeps it fixed")
+                    boolean autoAlpha,
+            @Hp(value = "100", check = ">= 1", doc = "transitions per gradient step") int batchSize,
+            @Hp(
+                            value = "10000",
+                            check = ">= 0",
+                            doc =
+                                    "env steps of uniform random actions before the policy acts, for exploration")
+                    int startSteps,
+            @Hp(
+                            value = "1000",
+                            check = ">= 0",
+                            doc =
+                                    "env steps before the first update, so the buffer holds enough data")
+                    int updateAfter,
+            @Hp(
+                            value = "50",
+                            check = ">= 1",
+                            doc =
+                                    "env steps between update phases, each of as many gradient steps (the ratio stays 1)")
+                    int updateEvery,
+            @Hp(
+                            value = "10",
+                            check = ">= 0",
+                            doc = "deterministic test episodes at the end of each epoch")
+                    int numTestEpisodes,
+            @Hp(
+                            value = "1000",
+                            check = ">= 1",
+                            doc = "longest episode: longer ones are cut, and still bootstrapped")
+                    int maxEpLen,
+            @Hp(
+                            value = "1",
+                            check = ">= 1",
+                            doc = "save the networks every this many epochs, and at the last")
+                    int saveFreq)
+            implements RunSession.Settings {}
 
     /**
      * Trains SAC on {@code run.env()}, writing progress.txt, config.json and checkpoints into
@@ -301,21 +164,14 @@ public final class Sac {
      * @throws IllegalArgumentException if the action space is not a bounded 1-D Box
      */
     public static void train(Config config, RunContext run) {
-        Engine engine = Engines.get(run.engine());
-        // 1. Logger and config: a new run, or --resume after the latest checkpoint
-        OptionalInt resumeFrom = Runs.resumePoint(run);
-        JsonNode configJson = Runs.configJson(NAME, config, run);
-        try (EpochLogger logger = Runs.logger(run, resumeFrom, System.out)) {
-            logger.saveConfig(configJson);
-
-            // 2. Seeding: the engine, the env's first reset, all noise and batch sampling
-            Seeding.seedEngine(engine, config.seed());
-            Rng rng = Seeding.actionRng(config.seed());
+        // 1. Logger and config (or --resume after the latest checkpoint)
+        // 2. Seeding: the engine, the env's first reset, all noise and batch sampling
+        try (RunSession session = RunSession.open(NAME, config, run)) {
+            EpochLogger logger = session.logger();
 
             // 3. Env, and a second one from the same target for the deterministic test episodes
-            try (Env<Object, Object> env = Envs.make(run.env());
-                    Env<Object, Object> testEnv = Envs.make(run.env());
-                    NDManager manager = engine.newBaseManager()) {
+            try (Env<Object, Object> env = session.makeEnv();
+                    Env<Object, Object> testEnv = session.makeEnv()) {
                 ActionScale scale = ActionScale.of(env.actionSpace(), NAME);
                 SpaceCodec.Obs obsCodec = SpaceCodec.observation(env.observationSpace(), NAME);
                 int obsDim = obsCodec.size();
@@ -324,11 +180,11 @@ public final class Sac {
                 // 4. Actor-critic: pi, Q1, Q2 and the critics' targets (line 2)
                 SacActorCritic ac =
                         new SacActorCritic(
-                                manager,
+                                session.manager(),
                                 obsCodec,
                                 scale,
                                 config.acKwargs(),
-                                Seeding.initRng(config.seed()));
+                                session.initRng());
                 long[] counts = ac.parameterCounts();
                 logger.log(
                         "\nNumber of parameters: \t pi: " + counts[0] + ", \t q1+q2: " + counts[1]);
@@ -348,17 +204,12 @@ public final class Sac {
 
                 // 8. Saving: a checkpoint every save_freq epochs and at the last (networks,
                 // targets, optimizers; the replay buffer in the latest only); --resume restores it
-                Checkpointer saver =
-                        new Checkpointer(
-                                        run,
-                                        NAME,
-                                        configJson,
-                                        env.spec(),
-                                        Checkpointed.all(ac, buf, alpha),
-                                        Map.of("pi", piOptimizer, "q", qOptimizer))
-                                .keepInLatestOnly(ReplayBuffer.FILE);
-                Checkpoints.State from = saver.restoreOrStart(resumeFrom, rng);
-                rng = Rng.restore(from.rngState());
+                session.restoreOrStart(
+                        env.spec(),
+                        Checkpointed.all(ac, buf, alpha),
+                        Map.of("pi", piOptimizer, "q", qOptimizer),
+                        ReplayBuffer.FILE);
+                Rng rng = session.rng();
 
                 // 9. Update: see update() below
 
@@ -368,10 +219,9 @@ public final class Sac {
                 float[] o2 = new float[obsDim];
                 float[] a = new float[actDim];
                 float[] piOut = new float[2 * actDim];
-                long startTime = System.nanoTime();
-                long t = (from.epoch() + 1L) * config.stepsPerEpoch();
+                long t = (long) session.firstEpoch() * config.stepsPerEpoch();
                 try {
-                    long envSeed = Seeding.envSeed(config.seed(), from.epoch() + 1);
+                    long envSeed = session.envSeed();
                     obsCodec.encode(env.reset(envSeed).observation(), o, 0);
                     testEnv.reset(envSeed + 10_000L);
                     double epRet = 0;
@@ -426,20 +276,13 @@ public final class Sac {
                                     config.numTestEpisodes(),
                                     config.maxEpLen(),
                                     logger);
-                            double time =
-                                    from.elapsedSeconds() + (System.nanoTime() - startTime) / 1e9;
+                            double time = session.elapsedSeconds();
                             logEpoch(logger, epoch, t + 1, time, config.autoAlpha() ? alpha : null);
-                            if (epoch % config.saveFreq() == 0 || epoch == config.epochs() - 1) {
-                                saver.save(epoch, t + 1, time, rng);
-                            }
+                            session.saveIfDue(epoch, t + 1, time);
                         }
                     }
-                } catch (EnvException e) {
-                    throw Runs.envFailure(
-                            e, NAME, (int) (t / config.stepsPerEpoch()), run.outputDir());
-                } catch (Diverged e) {
-                    throw Runs.diverged(
-                            e, NAME, (int) (t / config.stepsPerEpoch()), run.outputDir());
+                } catch (EnvException | Diverged e) {
+                    throw session.stopped(e, (int) (t / config.stepsPerEpoch()));
                 }
             }
         }
@@ -476,8 +319,8 @@ public final class Sac {
 
             // line 11: both critics towards the shared target
             try (GradientCollector gc = engine.newGradientCollector()) {
-                NDArray q1 = DdpgActorCritic.qValue(ac.q1, o, a);
-                NDArray q2 = DdpgActorCritic.qValue(ac.q2, o, a);
+                NDArray q1 = OffPolicyNetworks.qValue(ac.q1, o, a);
+                NDArray q2 = OffPolicyNetworks.qValue(ac.q2, o, a);
                 NDArray lossQ = q1.sub(y).square().mean().add(q2.sub(y).square().mean());
                 gc.backward(lossQ);
                 logger.store("LossQ", Diverged.check("LossQ", lossQ.getFloat()));
@@ -518,8 +361,8 @@ public final class Sac {
     static LossPi lossPi(SacActorCritic ac, NDArray o, float[] eps, double alpha) {
         SacActorCritic.Sample s = SacActorCritic.sample(ac.pi.forward(o), eps, ac.actDim);
         NDArray qPi =
-                DdpgActorCritic.qValue(ac.q1, o, s.action())
-                        .minimum(DdpgActorCritic.qValue(ac.q2, o, s.action()));
+                OffPolicyNetworks.qValue(ac.q1, o, s.action())
+                        .minimum(OffPolicyNetworks.qValue(ac.q2, o, s.action()));
         return new LossPi(Scalars.mul(s.logp(), alpha).sub(qPi).mean(), s.logp());
     }
 
@@ -539,9 +382,9 @@ public final class Sac {
             double alpha,
             double gamma) {
         NDArray qTarg =
-                DdpgActorCritic.qValue(ac.q1Targ, o2, next.action())
-                        .minimum(DdpgActorCritic.qValue(ac.q2Targ, o2, next.action()));
-        return DdpgActorCritic.backup(r, d, qTarg.sub(next.logp().mul((float) alpha)), gamma);
+                OffPolicyNetworks.qValue(ac.q1Targ, o2, next.action())
+                        .minimum(OffPolicyNetworks.qValue(ac.q2Targ, o2, next.action()));
+        return OffPolicyNetworks.backup(r, d, qTarg.sub(next.logp().mul((float) alpha)), gamma);
     }
 
     /** {@code size} draws of a standard normal, for the reparameterised samples. */

@@ -10,7 +10,6 @@ import io.gymbridge.agents.common.Mlp;
 import io.gymbridge.agents.common.OffPolicyNetworks;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.SpaceCodec;
-import io.gymbridge.agents.ddpg.DdpgActorCritic;
 import java.util.List;
 import java.util.Map;
 
@@ -62,7 +61,7 @@ final class Td3ActorCritic extends OffPolicyNetworks {
     static NDArray backup(NDArray rew, NDArray done, NDArray q1Next, NDArray q2Next, double gamma) {
         long n = rew.getShape().get(0);
         NDArray qMin = q1Next.reshape(n).minimum(q2Next.reshape(n));
-        return DdpgActorCritic.backup(rew, done, qMin, gamma);
+        return OffPolicyNetworks.backup(rew, done, qMin, gamma);
     }
 
     /** All critics' parameters, trained by one optimizer on loss_q1 + loss_q2. */

@@ -6,28 +6,23 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.gymbridge.agents.Algorithm;
 import io.gymbridge.agents.RunContext;
 import io.gymbridge.agents.common.AcKwargs;
 import io.gymbridge.agents.common.Adam;
 import io.gymbridge.agents.common.AlgorithmSpec;
-import io.gymbridge.agents.common.Checkpointer;
-import io.gymbridge.agents.common.Checkpoints;
-import io.gymbridge.agents.common.ConfigChecks;
 import io.gymbridge.agents.common.ConjugateGradient;
 import io.gymbridge.agents.common.Distribution;
-import io.gymbridge.agents.common.Engines;
 import io.gymbridge.agents.common.EpochLogger;
 import io.gymbridge.agents.common.GaeBuffer;
 import io.gymbridge.agents.common.MlpActorCritic.Batch;
 import io.gymbridge.agents.common.Rng;
 import io.gymbridge.agents.common.Rollout;
-import io.gymbridge.agents.common.Runs;
 import io.gymbridge.agents.common.Seeding;
+import io.gymbridge.agents.config.Hp;
+import io.gymbridge.agents.session.RunSession;
 import io.gymbridge.env.EnvException;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 
 /**
@@ -86,242 +81,86 @@ public final class Trpo {
 
     /** TRPO as the run command sees it. */
     public static final Algorithm<Config> ALGORITHM =
-            new AlgorithmSpec<>(NAME, Config.class, () -> Config.builder().build(), Trpo::train);
+            new AlgorithmSpec<>(NAME, Config.class, Trpo::train);
 
     /** NPG as the run command sees it: this algorithm with {@code algo = "npg"} by default. */
     public static final Algorithm<Config> NPG =
-            new AlgorithmSpec<>(
-                    "npg",
-                    Config.class,
-                    () -> Config.builder().optAlgo("npg").build(),
-                    Trpo::train);
+            new AlgorithmSpec<>("npg", Config.class, Map.of("algo", "npg"), Trpo::train);
 
     /**
-     * TRPO's hyperparameters, with Spinning Up's names and defaults.
-     *
-     * @param acKwargs the networks: hidden sizes [64, 64], tanh
-     * @param seed seed of the networks, the envs and the action sampling; 0
-     * @param stepsPerEpoch env steps (state-action pairs) per epoch, over all envs; 4000
-     * @param epochs number of epochs, each one policy update; 50
-     * @param gamma discount factor, in [0, 1], usually 0.99
-     * @param delta the KL-divergence limit of an update, small: 0.01 or 0.05; 0.01
-     * @param vfLr learning rate of the value function's Adam; 1e-3
-     * @param trainVIters value function gradient steps per epoch; 80
-     * @param dampingCoeff alpha of H v -> (alpha I + H) v, for numerical stability; 0.1
-     * @param cgIters conjugate gradient iterations; more approximate H^-1 g better; 10
-     * @param backtrackIters most steps of the line search (it rarely backtracks more than once); 10
-     * @param backtrackCoeff how far back each line-search step goes, in (0, 1), usually above 0.5;
-     *     0.8
-     * @param lam GAE lambda, in [0, 1], close to 1; 0.97
-     * @param maxEpLen longest episode: longer ones are truncated (and bootstrapped); 1000
-     * @param saveFreq a checkpoint every this many epochs, and at the last; 10
-     * @param algo {@code trpo}, or {@code npg} for the natural policy gradient without line search
-     * @param numEnvs envs stepped together, with one env call and one policy pass per step of all;
-     *     steps_per_epoch stays the total; 1
+     * TRPO's hyperparameters, with Spinning Up's names and defaults. Each hyperparameter is
+     * declared once, with its default, check and meaning ({@link Hp}).
      */
     public record Config(
-            AcKwargs acKwargs,
-            int seed,
-            int stepsPerEpoch,
-            int epochs,
-            double gamma,
-            double delta,
-            double vfLr,
-            @JsonProperty("train_v_iters") int trainVIters,
-            double dampingCoeff,
-            int cgIters,
-            int backtrackIters,
-            double backtrackCoeff,
-            double lam,
-            int maxEpLen,
-            int saveFreq,
-            String algo,
-            int numEnvs) {
-
-        /** Validates every parameter, naming the wrong one. */
-        public Config {
-            ConfigChecks.notNull("ac_kwargs", acKwargs);
-            ConfigChecks.positive("steps_per_epoch", stepsPerEpoch);
-            ConfigChecks.positive("epochs", epochs);
-            ConfigChecks.inRange("gamma", gamma, 0, 1);
-            ConfigChecks.positive("delta", delta);
-            ConfigChecks.positive("vf_lr", vfLr);
-            ConfigChecks.nonNegative("train_v_iters", trainVIters);
-            ConfigChecks.inRange("damping_coeff", dampingCoeff, 0, Double.MAX_VALUE);
-            ConfigChecks.positive("cg_iters", cgIters);
-            ConfigChecks.positive("backtrack_iters", backtrackIters);
-            ConfigChecks.inRange("backtrack_coeff", backtrackCoeff, 0, 1);
-            ConfigChecks.inRange("lam", lam, 0, 1);
-            ConfigChecks.positive("max_ep_len", maxEpLen);
-            ConfigChecks.positive("save_freq", saveFreq);
-            if (!"trpo".equals(algo) && !"npg".equals(algo)) {
-                throw new IllegalArgumentException("algo must be trpo or npg, got " + algo);
-            }
-            ConfigChecks.positive("num_envs", numEnvs);
-        }
-
-        /** A builder starting from Spinning Up's defaults. */
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        /** A builder starting from this config. */
-        public Builder toBuilder() {
-            Builder b = new Builder();
-            b.acKwargs = acKwargs;
-            b.seed = seed;
-            b.stepsPerEpoch = stepsPerEpoch;
-            b.epochs = epochs;
-            b.gamma = gamma;
-            b.delta = delta;
-            b.vfLr = vfLr;
-            b.trainVIters = trainVIters;
-            b.dampingCoeff = dampingCoeff;
-            b.cgIters = cgIters;
-            b.backtrackIters = backtrackIters;
-            b.backtrackCoeff = backtrackCoeff;
-            b.lam = lam;
-            b.maxEpLen = maxEpLen;
-            b.saveFreq = saveFreq;
-            b.algo = algo;
-            b.numEnvs = numEnvs;
-            return b;
-        }
-
-        /** Builds a {@link Config}: {@code optX} sets a parameter, {@link #build} validates. */
-        public static final class Builder {
-            private AcKwargs acKwargs = AcKwargs.DEFAULT;
-            private int seed = 0;
-            private int stepsPerEpoch = 4000;
-            private int epochs = 50;
-            private double gamma = 0.99;
-            private double delta = 0.01;
-            private double vfLr = 1e-3;
-            private int trainVIters = 80;
-            private double dampingCoeff = 0.1;
-            private int cgIters = 10;
-            private int backtrackIters = 10;
-            private double backtrackCoeff = 0.8;
-            private double lam = 0.97;
-            private int maxEpLen = 1000;
-            private int saveFreq = 10;
-            private String algo = "trpo";
-            private int numEnvs = 1;
-
-            private Builder() {}
-
-            public Builder optAcKwargs(AcKwargs value) {
-                acKwargs = value;
-                return this;
-            }
-
-            public Builder optSeed(int value) {
-                seed = value;
-                return this;
-            }
-
-            public Builder optStepsPerEpoch(int value) {
-                stepsPerEpoch = value;
-                return this;
-            }
-
-            public Builder optEpochs(int value) {
-                epochs = value;
-                return this;
-            }
-
-            public Builder optGamma(double value) {
-                gamma = value;
-                return this;
-            }
-
-            public Builder optDelta(double value) {
-                delta = value;
-                return this;
-            }
-
-            public Builder optVfLr(double value) {
-                vfLr = value;
-                return this;
-            }
-
-            public Builder optTrainVIters(int value) {
-                trainVIters = value;
-                return this;
-            }
-
-            public Builder optDampingCoeff(double value) {
-                dampingCoeff = value;
-                return this;
-            }
-
-            public Builder optCgIters(int value) {
-                cgIters = value;
-                return this;
-            }
-
-            public Builder optBacktrackIters(int value) {
-                backtrackIters = value;
-                return this;
-            }
-
-            public Builder optBacktrackCoeff(double value) {
-                backtrackCoeff = value;
-                return this;
-            }
-
-            public Builder optLam(double value) {
-                lam = value;
-                return this;
-            }
-
-            public Builder optMaxEpLen(int value) {
-                maxEpLen = value;
-                return this;
-            }
-
-            public Builder optSaveFreq(int value) {
-                saveFreq = value;
-                return this;
-            }
-
-            public Builder optAlgo(String value) {
-                algo = value;
-                return this;
-            }
-
-            public Builder optNumEnvs(int value) {
-                numEnvs = value;
-                return this;
-            }
-
-            /**
-             * The config.
-             *
-             * @throws IllegalArgumentException naming the parameter that is wrong
-             */
-            public Config build() {
-                return new Config(
-                        acKwargs,
-                        seed,
-                        stepsPerEpoch,
-                        epochs,
-                        gamma,
-                        delta,
-                        vfLr,
-                        trainVIters,
-                        dampingCoeff,
-                        cgIters,
-                        backtrackIters,
-                        backtrackCoeff,
-                        lam,
-                        maxEpLen,
-                        saveFreq,
-                        algo,
-                        numEnvs);
-            }
-        }
-    }
+            @Hp(doc = "the networks: hidden sizes [64, 64], tanh") AcKwargs acKwargs,
+            @Hp(value = "0", doc = "seed of the networks, the envs and the action sampling")
+                    int seed,
+            @Hp(
+                            value = "4000",
+                            check = ">= 1",
+                            doc = "env steps (state-action pairs) per epoch, over all envs")
+                    int stepsPerEpoch,
+            @Hp(value = "50", check = ">= 1", doc = "number of epochs, each one policy update")
+                    int epochs,
+            @Hp(value = "0.99", check = "[0, 1]", doc = "discount factor, in [0, 1], usually 0.99")
+                    double gamma,
+            @Hp(
+                            value = "0.01",
+                            check = "> 0",
+                            doc = "the KL-divergence limit of an update, small: 0.01 or 0.05")
+                    double delta,
+            @Hp(value = "1e-3", check = "> 0", doc = "learning rate of the value function's Adam")
+                    double vfLr,
+            @Hp(value = "80", check = ">= 0", doc = "value function gradient steps per epoch")
+                    @JsonProperty("train_v_iters")
+                    int trainVIters,
+            @Hp(
+                            value = "0.1",
+                            check = ">= 0",
+                            doc = "alpha of H v -> (alpha I + H) v, for numerical stability")
+                    double dampingCoeff,
+            @Hp(
+                            value = "10",
+                            check = ">= 1",
+                            doc = "conjugate gradient iterations; more approximate H^-1 g better")
+                    int cgIters,
+            @Hp(
+                            value = "10",
+                            check = ">= 1",
+                            doc =
+                                    "most steps of the line search (it rarely backtracks more than once)")
+                    int backtrackIters,
+            @Hp(
+                            value = "0.8",
+                            check = "[0, 1]",
+                            doc =
+                                    "how far back each line-search step goes, in (0, 1), usually above 0.5")
+                    double backtrackCoeff,
+            @Hp(value = "0.97", check = "[0, 1]", doc = "GAE lambda, in [0, 1], close to 1")
+                    double lam,
+            @Hp(
+                            value = "1000",
+                            check = ">= 1",
+                            doc = "longest episode: longer ones are truncated (and bootstrapped)")
+                    int maxEpLen,
+            @Hp(
+                            value = "10",
+                            check = ">= 1",
+                            doc = "a checkpoint every this many epochs, and at the last")
+                    int saveFreq,
+            @Hp(
+                            value = "trpo",
+                            check = "one of trpo npg",
+                            doc =
+                                    "trpo, or npg for the natural policy gradient without line search")
+                    String algo,
+            @Hp(
+                            value = "1",
+                            check = ">= 1",
+                            doc =
+                                    "envs stepped together, with one env call and one policy pass per step of all; steps_per_epoch stays the total")
+                    int numEnvs)
+            implements RunSession.Settings {}
 
     /**
      * Trains TRPO (or NPG) on {@code run.env()}, writing progress.txt, config.json and checkpoints
@@ -332,29 +171,22 @@ public final class Trpo {
      *     resumes without a checkpoint
      */
     public static void train(Config config, RunContext run) {
-        Engine engine = Engines.get(run.engine());
-        // 1. Logger and config; with --resume, the checkpoint to continue after
-        OptionalInt resumeFrom = Runs.resumePoint(run);
-        JsonNode configJson = Runs.configJson(NAME, config, run);
-        try (EpochLogger logger = Runs.logger(run, resumeFrom, System.out)) {
-            logger.saveConfig(configJson);
-
-            // 2. Seeding: the engine, the envs (seed + i, re-seeded every epoch), action sampling
-            Seeding.seedEngine(engine, config.seed());
-            Rng rng = Seeding.actionRng(config.seed());
+        // 1. Logger and config (or --resume after the latest checkpoint)
+        // 2. Seeding: the engine, the envs (seed + i, re-seeded every epoch), action sampling
+        try (RunSession session = RunSession.open(NAME, config, run)) {
+            EpochLogger logger = session.logger();
 
             // 3. Env: num_envs copies behind one vector env, in this process or on a server
-            try (Rollout env = Rollout.open(run.env(), config.numEnvs());
-                    NDManager manager = engine.newBaseManager()) {
+            try (Rollout env = Rollout.of(session.makeVectorEnv(config.numEnvs()))) {
 
                 // 4. Actor-critic
                 TrpoActorCritic ac =
                         new TrpoActorCritic(
-                                manager,
+                                session.manager(),
                                 env.observationSpace(),
                                 env.actionSpace(),
                                 config.acKwargs(),
-                                Seeding.initRng(config.seed()));
+                                session.initRng());
                 long[] counts = ac.parameterCounts();
                 logger.log(
                         "\nNumber of parameters: \t pi: "
@@ -380,17 +212,13 @@ public final class Trpo {
 
                 // 8. Saving: a checkpoint every save_freq epochs and at the last; --resume
                 // restores the latest and continues after its epoch
-                Checkpointer saver =
-                        new Checkpointer(
-                                run, NAME, configJson, env.spec(), ac, Map.of("vf", vfOptimizer));
-                Checkpoints.State from = saver.restoreOrStart(resumeFrom, rng);
-                rng = Rng.restore(from.rngState());
+                session.restoreOrStart(env.spec(), ac, Map.of("vf", vfOptimizer));
+                Rng rng = session.rng();
 
                 // 9. Update: see update() below
 
                 // 10. Main loop: collect an epoch of experience, update, log, save
-                long startTime = System.nanoTime();
-                for (int epoch = from.epoch() + 1; epoch < config.epochs(); epoch++) {
+                for (int epoch = session.firstEpoch(); epoch < config.epochs(); epoch++) {
                     long epochStart = System.nanoTime();
                     try {
                         env.collect(
@@ -403,12 +231,12 @@ public final class Trpo {
                                 config.maxEpLen(),
                                 logger);
                     } catch (EnvException e) {
-                        throw Runs.envFailure(e, NAME, epoch, run.outputDir());
+                        throw session.stopped(e, epoch);
                     }
 
                     update(ac, buf, config, vfOptimizer, logger);
 
-                    double time = from.elapsedSeconds() + (System.nanoTime() - startTime) / 1e9;
+                    double time = session.elapsedSeconds();
                     long interacts = (long) (epoch + 1) * config.stepsPerEpoch();
                     logger.logTabular("Epoch", epoch);
                     logger.logTabular("EpRet", true, false);
@@ -429,9 +257,7 @@ public final class Trpo {
                             config.stepsPerEpoch() / ((System.nanoTime() - epochStart) / 1e9));
                     logger.dumpTabular();
 
-                    if (epoch % config.saveFreq() == 0 || epoch == config.epochs() - 1) {
-                        saver.save(epoch, interacts, time, rng);
-                    }
+                    session.saveIfDue(epoch, interacts, time);
                 }
                 logger.log(env.timeSummary());
             }

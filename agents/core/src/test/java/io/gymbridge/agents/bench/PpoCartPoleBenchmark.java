@@ -1,6 +1,7 @@
 package io.gymbridge.agents.bench;
 
 import io.gymbridge.agents.RunContext;
+import io.gymbridge.agents.config.Hyperparameters;
 import io.gymbridge.agents.ppo.Ppo;
 import io.gymbridge.server.GymServer;
 import io.gymbridge.server.ServerOptions;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,19 +63,22 @@ public final class PpoCartPoleBenchmark {
                 default -> throw new IllegalArgumentException("unknown flag " + args[i]);
             }
         }
-        Ppo.Config.Builder builder = Ppo.Config.builder().optEpochs(epochs).optNumEnvs(numEnvs);
+        Map<String, Object> changes = new java.util.HashMap<>();
+        changes.put("epochs", epochs);
+        changes.put("num_envs", numEnvs);
         if (noUpdate) {
             // data collection alone: what the envs and the acting path cost
-            builder.optTrainPiIters(0).optTrainVIters(0);
+            changes.put("train_pi_iters", 0);
+            changes.put("train_v_iters", 0);
         }
-        Ppo.Config config = builder.build();
+        Ppo.Config config = Hyperparameters.of(Ppo.Config.class, changes);
         List<String> report = new ArrayList<>();
         try (GymServer server = GymServer.start(ServerOptions.defaults().withPort(0))) {
             String url = "grpc://127.0.0.1:" + server.port() + "/CartPole-v1";
             for (String engine : engines) {
                 // warm-up: engine load, JIT of the training and of the gRPC paths
-                run(config.toBuilder().optEpochs(3).build(), "CartPole-v1", engine);
-                run(config.toBuilder().optEpochs(3).build(), url, engine);
+                run(Hyperparameters.with(config, Map.of("epochs", 3)), "CartPole-v1", engine);
+                run(Hyperparameters.with(config, Map.of("epochs", 3)), url, engine);
                 for (int r = 0; r < repeats; r++) {
                     Run local = run(config, "CartPole-v1", engine);
                     Run remote = run(config, url, engine);
