@@ -3,6 +3,7 @@ package io.gymbridge.cli;
 import io.gymbridge.agents.Algorithm;
 import io.gymbridge.agents.Algorithms;
 import io.gymbridge.agents.RunContext;
+import io.gymbridge.agents.config.Hyperparameters;
 import io.gymbridge.agents.run.ConfigBinder;
 import io.gymbridge.agents.run.Experiment;
 import io.gymbridge.agents.run.ExperimentGrid;
@@ -189,9 +190,17 @@ final class RunCommand implements Callable<Integer> {
 
     private static void printFlags(Algorithm<?> algorithm, PrintStream out) {
         out.println();
-        out.println("Flags of " + algorithm.name() + " (with their defaults):");
+        out.println("Flags of " + algorithm.name() + " (default, then meaning):");
         Map<String, String> flags = ConfigBinder.defaultFlags(algorithm);
+        Map<String, String> docs = Hyperparameters.docs(algorithm.configType());
         int width = flags.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
-        flags.forEach((k, v) -> out.printf("  --%-" + width + "s %s%n", k, v));
+        int valueWidth = flags.values().stream().mapToInt(String::length).max().orElse(0) + 2;
+        flags.forEach(
+                (k, v) ->
+                        out.printf(
+                                "  --%-" + width + "s %-" + valueWidth + "s %s%n",
+                                k,
+                                v,
+                                docs.getOrDefault(k, "")));
     }
 }
