@@ -1,5 +1,7 @@
 package io.gymbridge.agents.common;
 
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +21,28 @@ public final class FastMlp {
     private final ActivationFn activation;
     private float[] scratchA = new float[0];
     private float[] scratchB = new float[0];
+
+    /**
+     * The acting copy of a DJL network: its current weights and biases, layer by layer, copied into
+     * plain Java. Every acting copy is made here (on-policy and off-policy alike).
+     *
+     * @param inputs the network's input size
+     * @param weights per layer, the weight {@code [out, in]}
+     * @param biases per layer, the bias {@code [out]}
+     */
+    public static FastMlp of(
+            int inputs, List<NDArray> weights, List<NDArray> biases, ActivationFn activation) {
+        int[] sizes = new int[weights.size() + 1];
+        sizes[0] = inputs;
+        List<float[]> w = new ArrayList<>();
+        List<float[]> b = new ArrayList<>();
+        for (int l = 0; l < weights.size(); l++) {
+            sizes[l + 1] = (int) weights.get(l).getShape().get(0);
+            w.add(weights.get(l).toFloatArray());
+            b.add(biases.get(l).toFloatArray());
+        }
+        return new FastMlp(sizes, w, b, activation);
+    }
 
     /**
      * An MLP of the given layer sizes ({@code [in, hidden..., out]}).

@@ -151,18 +151,13 @@ public final class Mlp implements AutoCloseable {
 
     /** A plain-Java copy of the current weights, for acting one env step at a time. */
     public FastMlp toFast() {
-        int layers = params.size() / 2;
-        int[] sizes = new int[layers + 1];
-        sizes[0] = inputs;
-        List<float[]> weights = new ArrayList<>();
-        List<float[]> biases = new ArrayList<>();
-        for (int l = 0; l < layers; l++) {
-            NDArray w = params.get(2 * l).getArray();
-            sizes[l + 1] = (int) w.getShape().get(0);
-            weights.add(w.toFloatArray());
-            biases.add(params.get(2 * l + 1).getArray().toFloatArray());
+        List<NDArray> weights = new ArrayList<>();
+        List<NDArray> biases = new ArrayList<>();
+        for (int l = 0; l < params.size() / 2; l++) {
+            weights.add(params.get(2 * l).getArray());
+            biases.add(params.get(2 * l + 1).getArray());
         }
-        return new FastMlp(sizes, weights, biases, kwargs.activationFn());
+        return FastMlp.of(inputs, weights, biases, kwargs.activationFn());
     }
 
     /** The parameters of several networks, in order: what one optimizer steps for all of them. */

@@ -34,7 +34,7 @@ import java.util.List;
  *
  * <p>Two forward paths: the DJL one ({@link #pi}, {@link #v}) for training, with gradients, and a
  * copy of the weights in plain Java ({@link FastMlp}) for acting one env step at a time ({@link
- * #step}); {@link #refreshFastPath} copies the weights over after every update.
+ * #step}); {@link #refreshActingCopy} copies the weights over after every update.
  *
  * <p>Algorithms extend this class with their losses (PpoActorCritic, VpgActorCritic,
  * TrpoActorCritic).
@@ -76,7 +76,7 @@ public class MlpActorCritic implements AutoCloseable, Checkpointed {
             p.getArray().setRequiresGradient(true);
         }
         this.parameterStore = new ParameterStore(manager, false);
-        refreshFastPath();
+        refreshActingCopy();
     }
 
     private static Net buildNet(SpaceCodec.Obs obs, SpaceCodec.Act act, AcKwargs kwargs) {
@@ -281,26 +281,24 @@ public class MlpActorCritic implements AutoCloseable, Checkpointed {
 
     // ---- acting: the fast path ----
 
-    /** Copies the current weights into the plain-Java networks used for acting. */
-    public final void refreshFastPath() {
+    /**
+     * Copies the current weights into the plain-Java networks used for acting: after every update,
+     * and after a checkpoint is loaded.
+     */
+    public final void refreshActingCopy() {
         piFast = toFast(net.pi);
         vFast = toFast(net.v);
         logStdFast = net.logStd == null ? null : net.logStd.getArray().toFloatArray();
     }
 
     private FastMlp toFast(SequentialBlock mlp) {
-        List<Linear> layers = linears(mlp);
-        int[] sizes = new int[layers.size() + 1];
-        List<float[]> weights = new ArrayList<>();
-        List<float[]> biases = new ArrayList<>();
-        sizes[0] = obsCodec.size();
-        for (int l = 0; l < layers.size(); l++) {
-            NDArray w = layers.get(l).getParameters().get("weight").getArray();
-            sizes[l + 1] = (int) w.getShape().get(0);
-            weights.add(w.toFloatArray());
-            biases.add(layers.get(l).getParameters().get("bias").getArray().toFloatArray());
+        List<NDArray> weights = new ArrayList<>();
+        List<NDArray> biases = new ArrayList<>();
+        for (Linear layer : linears(mlp)) {
+            weights.add(layer.getParameters().get("weight").getArray());
+            biases.add(layer.getParameters().get("bias").getArray());
         }
-        return new FastMlp(sizes, weights, biases, acKwargs.activationFn());
+        return FastMlp.of(obsCodec.size(), weights, biases, acKwargs.activationFn());
     }
 
     /** The plain-Java policy of the current weights, for {@link FastPolicy} and exports. */
@@ -421,7 +419,7 @@ public class MlpActorCritic implements AutoCloseable, Checkpointed {
                             + e.getMessage(),
                     e);
         }
-        refreshFastPath();
+        refreshActingCopy();
     }
 
     @Override

@@ -17,6 +17,7 @@ public abstract class OffPolicyNetworks implements Checkpointed, AutoCloseable {
     private final SpaceCodec.Obs obsCodec;
     private final ActionScale scale;
     private final FastPolicy.Head head;
+    private FastMlp acting;
 
     /**
      * Networks for these spaces.
@@ -64,6 +65,23 @@ public abstract class OffPolicyNetworks implements Checkpointed, AutoCloseable {
         }
     }
 
+    /**
+     * The acting copy of the actor: what the main loop and the test episodes act with, and what
+     * {@code policy.json} exports. Refreshed by {@link #refreshActingCopy} after every update phase
+     * and after a checkpoint is loaded.
+     */
+    public FastMlp actingCopy() {
+        if (acting == null) {
+            refreshActingCopy();
+        }
+        return acting;
+    }
+
+    /** Copies the actor's current weights into the acting copy. */
+    public void refreshActingCopy() {
+        acting = actor().toFast();
+    }
+
     /** The networks by checkpoint file name (targets included). */
     protected abstract Map<String, Mlp> networks();
 
@@ -77,7 +95,7 @@ public abstract class OffPolicyNetworks implements Checkpointed, AutoCloseable {
         }
         PolicyExport.write(
                 dir.resolve("policy.json"),
-                FastPolicy.squashed(actor().toFast(), head, obsCodec, scale, new Rng(0)));
+                FastPolicy.squashed(actingCopy(), head, obsCodec, scale, new Rng(0)));
     }
 
     @Override
@@ -85,6 +103,7 @@ public abstract class OffPolicyNetworks implements Checkpointed, AutoCloseable {
         for (Map.Entry<String, Mlp> e : networks().entrySet()) {
             e.getValue().load(dir.resolve(e.getKey() + ".params"));
         }
+        refreshActingCopy();
     }
 
     @Override

@@ -308,7 +308,7 @@ public final class Ppo {
                     vfOptimizer.step();
                 }
             }
-            ac.refreshFastPath();
+            ac.refreshActingCopy();
 
             logger.store("LossPi", piLossOld);
             logger.store("LossV", vLossOld);

@@ -214,7 +214,6 @@ public final class Sac {
                 // 9. Update: see update() below
 
                 // 10. Main loop (lines 3-16)
-                FastMlp actor = ac.pi.toFast();
                 float[] o = new float[obsDim];
                 float[] o2 = new float[obsDim];
                 float[] a = new float[actDim];
@@ -229,7 +228,7 @@ public final class Sac {
                     for (; t < totalSteps; t++) {
                         // line 4: uniform random actions until start_steps, then a ~ pi(.|s)
                         if (t >= config.startSteps()) {
-                            SacActorCritic.act(actor, o, piOut, a, false, rng);
+                            SacActorCritic.act(ac.actingCopy(), o, piOut, a, false, rng);
                         } else {
                             ActionScale.uniform(a, rng);
                         }
@@ -260,11 +259,11 @@ public final class Sac {
                                         rng,
                                         logger);
                             }
-                            actor = ac.pi.toFast();
+                            ac.refreshActingCopy();
                         }
                         if ((t + 1) % config.stepsPerEpoch() == 0) {
                             int epoch = (int) ((t + 1) / config.stepsPerEpoch()) - 1;
-                            FastMlp testActor = actor;
+                            FastMlp testActor = ac.actingCopy();
                             float[] testOut = new float[2 * actDim];
                             TestEpisodes.run(
                                     testEnv,

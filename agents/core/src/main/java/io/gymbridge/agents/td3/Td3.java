@@ -220,7 +220,6 @@ public final class Td3 {
                 // 9. Update: see update() below
 
                 // 10. Main loop (lines 3-19)
-                FastMlp actor = ac.pi.toFast();
                 float[] o = new float[obsDim];
                 float[] o2 = new float[obsDim];
                 float[] a = new float[actDim];
@@ -234,7 +233,8 @@ public final class Td3 {
                     for (; t < totalSteps; t++) {
                         // line 4: uniform random actions until start_steps, then mu(s) + noise
                         if (t >= config.startSteps()) {
-                            OffPolicyNetworks.explore(actor, o, a, config.actNoise(), rng);
+                            OffPolicyNetworks.explore(
+                                    ac.actingCopy(), o, a, config.actNoise(), rng);
                         } else {
                             ActionScale.uniform(a, rng);
                         }
@@ -265,11 +265,11 @@ public final class Td3 {
                                         rng,
                                         logger);
                             }
-                            actor = ac.pi.toFast();
+                            ac.refreshActingCopy();
                         }
                         if ((t + 1) % config.stepsPerEpoch() == 0) {
                             int epoch = (int) ((t + 1) / config.stepsPerEpoch()) - 1;
-                            FastMlp testActor = actor;
+                            FastMlp testActor = ac.actingCopy();
                             TestEpisodes.run(
                                     testEnv,
                                     obsCodec,

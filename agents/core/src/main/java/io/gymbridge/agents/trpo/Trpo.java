@@ -339,7 +339,7 @@ public final class Trpo {
                     vfOptimizer.step();
                 }
             }
-            ac.refreshFastPath();
+            ac.refreshActingCopy();
 
             logger.store("LossPi", piLossOld);
             logger.store("LossV", vLossOld);

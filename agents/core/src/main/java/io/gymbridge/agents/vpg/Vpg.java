@@ -274,7 +274,7 @@ public final class Vpg {
                     vfOptimizer.step();
                 }
             }
-            ac.refreshFastPath();
+            ac.refreshActingCopy();
 
             logger.store("LossPi", piLossOld);
             logger.store("LossV", vLossOld);

@@ -2,20 +2,16 @@ package io.gymbridge.agents.ddpg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.gymbridge.agents.RunContext;
 import io.gymbridge.agents.TinyConfigs;
 import io.gymbridge.agents.common.AcKwargs;
 import io.gymbridge.agents.common.ActionScale;
 import io.gymbridge.agents.common.Mlp;
 import io.gymbridge.agents.common.Rng;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -106,49 +102,5 @@ class DdpgTest {
         assertArrayEquals(new float[] {-2f, 1f}, out);
         s.toEnv(new float[] {0.5f, 0f}, out);
         assertArrayEquals(new float[] {1f, 0.5f}, out);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"MXNet", "PyTorch"})
-    void train_twoTinyEpochsOnPendulum_logsTwoRows(String engine) throws Exception {
-        Path out = dir.resolve("ddpg-" + engine);
-        Ddpg.train(tiny(), new RunContext("Pendulum-v1", "smoke", out, engine, false, false));
-        List<String> lines = Files.readAllLines(out.resolve("progress.txt"));
-        assertEquals(3, lines.size(), String.join("\n", lines));
-        for (String col :
-                List.of(
-                        "AverageEpRet",
-                        "AverageTestEpRet",
-                        "TestEpLen",
-                        "TotalEnvInteracts",
-                        "AverageQVals",
-                        "LossPi",
-                        "LossQ",
-                        "Time")) {
-            assertTrue(lines.get(0).contains(col), col + " in " + lines.get(0));
-        }
-        assertTrue(lines.get(2).startsWith("1\t"), lines.get(2));
-        assertTrue(Files.exists(out.resolve("config.json")));
-        assertTrue(Files.exists(out.resolve("checkpoints/epoch-1/pi_targ.params")));
-        assertTrue(Files.exists(out.resolve("checkpoints/epoch-1/policy.json")));
-    }
-
-    @Test
-    void train_discreteActions_rejectedNamingAlgorithmAndSpace() {
-        IllegalArgumentException e =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () ->
-                                Ddpg.train(
-                                        tiny(),
-                                        new RunContext(
-                                                "CartPole-v1",
-                                                "x",
-                                                dir.resolve("c"),
-                                                "MXNet",
-                                                false,
-                                                false)));
-        assertTrue(e.getMessage().contains("ddpg"), e.getMessage());
-        assertTrue(e.getMessage().contains("Discrete"), e.getMessage());
     }
 }

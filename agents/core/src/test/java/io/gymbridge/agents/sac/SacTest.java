@@ -2,7 +2,6 @@ package io.gymbridge.agents.sac;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -12,7 +11,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import io.gymbridge.agents.RunContext;
 import io.gymbridge.agents.TinyConfigs;
 import io.gymbridge.agents.common.AcKwargs;
 import io.gymbridge.agents.common.ActionScale;
@@ -23,7 +21,6 @@ import io.gymbridge.agents.run.ConfigBinder;
 import io.gymbridge.agents.testing.FreedMemory;
 import io.gymbridge.env.DType;
 import io.gymbridge.env.spaces.Box;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,50 +197,6 @@ class SacTest {
             alpha.step(new float[] {3f, 3f});
         }
         assertTrue(alpha.value() > 0.2, "alpha " + alpha.value());
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"MXNet", "PyTorch"})
-    void train_twoTinyEpochsOnPendulum_logsTwoRows(String engine) throws Exception {
-        Path out = dir.resolve("sac-" + engine);
-        Sac.train(tiny(), new RunContext("Pendulum-v1", "smoke", out, engine, false, false));
-        List<String> lines = Files.readAllLines(out.resolve("progress.txt"));
-        assertEquals(3, lines.size(), String.join("\n", lines));
-        for (String col :
-                List.of(
-                        "AverageTestEpRet",
-                        "AverageQ1Vals",
-                        "AverageQ2Vals",
-                        "AverageLogPi",
-                        "LossPi",
-                        "LossQ")) {
-            assertTrue(lines.get(0).contains(col), col + " in " + lines.get(0));
-        }
-        assertTrue(lines.get(2).startsWith("1\t"), lines.get(2));
-        for (String cell : lines.get(2).split("\t")) {
-            assertTrue(!cell.equals("nan"), lines.get(2));
-        }
-        assertTrue(Files.exists(out.resolve("checkpoints/epoch-1/alpha.bin")));
-        assertTrue(Files.exists(out.resolve("checkpoints/epoch-1/policy.json")));
-    }
-
-    @Test
-    void train_discreteActions_rejectedNamingAlgorithmAndSpace() {
-        IllegalArgumentException e =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () ->
-                                Sac.train(
-                                        tiny(),
-                                        new RunContext(
-                                                "CartPole-v1",
-                                                "x",
-                                                dir.resolve("c"),
-                                                "MXNet",
-                                                false,
-                                                false)));
-        assertTrue(e.getMessage().contains("sac"), e.getMessage());
-        assertTrue(e.getMessage().contains("Discrete"), e.getMessage());
     }
 
     @Test

@@ -3,14 +3,11 @@ package io.gymbridge.agents.td3;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.gymbridge.agents.RunContext;
 import io.gymbridge.agents.TinyConfigs;
 import io.gymbridge.agents.common.AcKwargs;
 import io.gymbridge.agents.common.ActionScale;
@@ -23,7 +20,6 @@ import io.gymbridge.env.DType;
 import io.gymbridge.env.spaces.Box;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -31,8 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** TD3: clipped double-Q target, target smoothing, delayed updates, a smoke run. */
 class Td3Test {
@@ -119,40 +113,5 @@ class Td3Test {
             assertEquals(4, qOpt.steps());
         }
         ac.close();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"MXNet", "PyTorch"})
-    void train_twoTinyEpochsOnPendulum_logsTwoRows(String engine) throws Exception {
-        Path out = dir.resolve("td3-" + engine);
-        Td3.train(tiny(), new RunContext("Pendulum-v1", "smoke", out, engine, false, false));
-        List<String> lines = Files.readAllLines(out.resolve("progress.txt"));
-        assertEquals(3, lines.size(), String.join("\n", lines));
-        for (String col :
-                List.of("AverageTestEpRet", "AverageQ1Vals", "AverageQ2Vals", "LossPi", "LossQ")) {
-            assertTrue(lines.get(0).contains(col), col + " in " + lines.get(0));
-        }
-        assertTrue(lines.get(2).startsWith("1\t"), lines.get(2));
-        assertTrue(Files.exists(out.resolve("checkpoints/epoch-1/q2_targ.params")));
-        assertTrue(Files.exists(out.resolve("checkpoints/epoch-1/policy.json")));
-    }
-
-    @Test
-    void train_discreteActions_rejectedNamingAlgorithmAndSpace() {
-        IllegalArgumentException e =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () ->
-                                Td3.train(
-                                        tiny(),
-                                        new RunContext(
-                                                "CartPole-v1",
-                                                "x",
-                                                dir.resolve("c"),
-                                                "MXNet",
-                                                false,
-                                                false)));
-        assertTrue(e.getMessage().contains("td3"), e.getMessage());
-        assertTrue(e.getMessage().contains("Discrete"), e.getMessage());
     }
 }
