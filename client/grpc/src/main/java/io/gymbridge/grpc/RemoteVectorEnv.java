@@ -20,6 +20,7 @@ import io.gymbridge.proto.v1.ResetResponse;
 import io.gymbridge.proto.v1.SessionRequest;
 import io.gymbridge.proto.v1.StepRequest;
 import io.gymbridge.proto.v1.StepResponse;
+import io.gymbridge.wire.ProtoCodec;
 import java.time.Duration;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.gymbridge.grpc;
+package io.gymbridge.wire;
 
 import com.google.protobuf.UnsafeByteOperations;
 import io.gymbridge.env.DType;
