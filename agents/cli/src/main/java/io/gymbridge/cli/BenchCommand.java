@@ -1,6 +1,6 @@
 package io.gymbridge.cli;
 
-import io.gymbridge.server.bench.Bench;
+import io.gymbridge.bench.TransportBenchmark;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,8 +70,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--executor must be direct or pool, got " + executor);
         }
-        new Bench(
-                        new Bench.Options(
+        new TransportBenchmark(
+                        new TransportBenchmark.Options(
                                 envId,
                                 seconds,
                                 warmup,

@@ -105,6 +105,23 @@ class MainTest {
     }
 
     @Test
+    void bench_helpAndBadFlags_answerWithoutMeasuring() {
+        Result help = run("bench", "--help");
+        assertEquals(0, help.status, help.err);
+        assertTrue(help.out.contains("--target=HOST:PORT"), help.out);
+        Result numEnvs = run("bench", "--num-envs", "1,0");
+        assertEquals(2, numEnvs.status);
+        assertTrue(
+                numEnvs.err.startsWith("gymbridge: --num-envs values must be >= 1, got 0"),
+                numEnvs.err);
+        Result executor = run("bench", "--executor", "threads");
+        assertEquals(2, executor.status);
+        assertTrue(
+                executor.err.startsWith("gymbridge: --executor must be direct or pool"),
+                executor.err);
+    }
+
+    @Test
     void demo_runsEpisodesAgainstALoopbackServer() {
         Result r = run("demo", "--episodes", "2");
         assertEquals(0, r.status, r.err);

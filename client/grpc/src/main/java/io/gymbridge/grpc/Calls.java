@@ -9,6 +9,7 @@ import io.gymbridge.env.EnvException;
 import io.gymbridge.proto.v1.EnvServiceGrpc;
 import io.gymbridge.proto.v1.SessionRequest;
 import io.gymbridge.proto.v1.SessionResponse;
+import io.gymbridge.wire.WireEnums;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,7 +63,8 @@ final class Calls implements AutoCloseable {
             }
             if (response.hasError()) {
                 throw new EnvException(
-                        codeOf(response.getError().getCode()), response.getError().getMessage());
+                        WireEnums.codeOf(response.getError().getCode()),
+                        response.getError().getMessage());
             }
             return response;
         } catch (TimeoutException e) {
@@ -139,12 +141,6 @@ final class Calls implements AutoCloseable {
         }
     }
 
-    /** The code of a stream error; numbers outside gRPC's are UNKNOWN. */
-    static EnvException.Code codeOf(int number) {
-        EnvException.Code[] codes = EnvException.Code.values();
-        return number >= 0 && number < codes.length ? codes[number] : EnvException.Code.UNKNOWN;
-    }
-
     static EnvException fromStatus(Status status) {
         String description = status.getDescription() == null ? "" : status.getDescription();
         if (status.getCode() == Status.Code.UNAVAILABLE && status.getCause() != null) {
@@ -154,7 +150,7 @@ final class Calls implements AutoCloseable {
                             + status.getCause().getMessage();
         }
         return new EnvException(
-                EnvException.Code.valueOf(status.getCode().name()), description, status.getCause());
+                WireEnums.codeOf(status.getCode().value()), description, status.getCause());
     }
 
     @Override

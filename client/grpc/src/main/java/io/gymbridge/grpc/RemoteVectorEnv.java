@@ -20,6 +20,8 @@ import io.gymbridge.proto.v1.ResetResponse;
 import io.gymbridge.proto.v1.SessionRequest;
 import io.gymbridge.proto.v1.StepRequest;
 import io.gymbridge.proto.v1.StepResponse;
+import io.gymbridge.wire.ProtoCodec;
+import io.gymbridge.wire.WireEnums;
 import java.time.Duration;
 import java.util.Map;
 
@@ -95,7 +97,7 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
                             .setEnvId(address.envId())
                             .setNumEnvs(address.numEnvs())
                             .setRenderMode(address.renderMode() == null ? "" : address.renderMode())
-                            .setAutoresetModeValue(address.autoresetMode().ordinal() + 1)
+                            .setAutoresetMode(WireEnums.toProto(address.autoresetMode()))
                             .putAllKwargs(ProtoCodec.toValueMap(address.kwargs()).getEntriesMap());
             address.maxEpisodeSteps().ifPresent(make::setMaxEpisodeSteps);
             MakeResponse r =
@@ -134,16 +136,7 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
         this.calls = calls;
         this.sessionId = r.getSessionId();
         this.numEnvs = r.getNumEnvs();
-        this.mode =
-                switch (r.getAutoresetMode()) {
-                    case AUTORESET_MODE_UNSPECIFIED, AUTORESET_MODE_NEXT_STEP ->
-                            AutoresetMode.NEXT_STEP;
-                    case AUTORESET_MODE_SAME_STEP -> AutoresetMode.SAME_STEP;
-                    case AUTORESET_MODE_DISABLED -> AutoresetMode.DISABLED;
-                    case UNRECOGNIZED ->
-                            throw new IllegalArgumentException(
-                                    "unknown autoreset_mode " + r.getAutoresetModeValue());
-                };
+        this.mode = WireEnums.autoresetModeOf(r.getAutoresetModeValue());
         this.singleObservationSpace = ProtoCodec.fromProto(r.getSingleObservationSpace());
         this.singleActionSpace = ProtoCodec.fromProto(r.getSingleActionSpace());
         this.observationSpace = (Space<Object>) ProtoCodec.fromProto(r.getObservationSpace());

@@ -7,7 +7,6 @@ import io.gymbridge.env.vector.AutoresetMode;
 import io.gymbridge.env.vector.VectorEnv;
 import io.gymbridge.env.vector.VectorReset;
 import io.gymbridge.env.vector.VectorStep;
-import io.gymbridge.grpc.ProtoCodec;
 import io.gymbridge.proto.v1.CloseRequest;
 import io.gymbridge.proto.v1.CloseResponse;
 import io.gymbridge.proto.v1.EnvDescription;
@@ -25,6 +24,8 @@ import io.gymbridge.proto.v1.SessionResponse;
 import io.gymbridge.proto.v1.StepRequest;
 import io.gymbridge.proto.v1.StepResponse;
 import io.gymbridge.proto.v1.ValueMap;
+import io.gymbridge.wire.ProtoCodec;
+import io.gymbridge.wire.WireEnums;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,16 +114,12 @@ final class EnvRequests {
             throw EnvException.invalidArgument(
                     "render_mode must be \"rgb_array\" or empty, got \"" + renderMode + "\"");
         }
-        AutoresetMode mode =
-                switch (req.getAutoresetMode()) {
-                    case AUTORESET_MODE_UNSPECIFIED, AUTORESET_MODE_NEXT_STEP ->
-                            AutoresetMode.NEXT_STEP;
-                    case AUTORESET_MODE_SAME_STEP -> AutoresetMode.SAME_STEP;
-                    case AUTORESET_MODE_DISABLED -> AutoresetMode.DISABLED;
-                    case UNRECOGNIZED ->
-                            throw EnvException.invalidArgument(
-                                    "unknown autoreset_mode " + req.getAutoresetModeValue());
-                };
+        AutoresetMode mode;
+        try {
+            mode = WireEnums.autoresetModeOf(req.getAutoresetModeValue());
+        } catch (IllegalArgumentException e) {
+            throw EnvException.invalidArgument(e.getMessage());
+        }
         Map<String, Object> kwargs =
                 decode(
                         "kwargs",
@@ -158,7 +155,7 @@ final class EnvRequests {
             response =
                     MakeResponse.newBuilder()
                             .setNumEnvs(numEnvs)
-                            .setAutoresetModeValue(mode.ordinal() + 1)
+                            .setAutoresetMode(WireEnums.toProto(mode))
                             .setSingleObservationSpace(
                                     ProtoCodec.toProto(env.singleObservationSpace()))
                             .setSingleActionSpace(ProtoCodec.toProto(env.singleActionSpace()))
@@ -288,7 +285,9 @@ final class EnvRequests {
         } catch (RuntimeException e) {
             EnvException ee = asEnvException(e);
             b.setError(
-                    Error.newBuilder().setCode(ee.code().ordinal()).setMessage(ee.description()));
+                    Error.newBuilder()
+                            .setCode(WireEnums.statusCode(ee.code()))
+                            .setMessage(ee.description()));
         }
         return b.build();
     }

@@ -21,6 +21,7 @@ import io.gymbridge.proto.v1.SessionRequest;
 import io.gymbridge.proto.v1.SessionResponse;
 import io.gymbridge.proto.v1.StepRequest;
 import io.gymbridge.proto.v1.StepResponse;
+import io.gymbridge.wire.WireEnums;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -104,7 +105,7 @@ final class EnvServiceImpl extends EnvServiceGrpc.EnvServiceImplBase {
         } catch (RuntimeException e) {
             EnvException ee = EnvRequests.asEnvException(e);
             out.onError(
-                    Status.fromCodeValue(ee.code().ordinal())
+                    Status.fromCodeValue(WireEnums.statusCode(ee.code()))
                             .withDescription(ee.description())
                             .asRuntimeException());
             return;

@@ -1,4 +1,4 @@
-package io.gymbridge.agents.bench;
+package io.gymbridge.bench;
 
 import io.gymbridge.agents.RunContext;
 import io.gymbridge.agents.config.Hyperparameters;
@@ -28,12 +28,12 @@ import java.util.regex.Pattern;
  * and (loopback env time - in-process env time) / loopback wall time, which the machine's noise
  * disturbs less.
  *
+ * <p>Run with the launcher's class path, after {@code ./gymbridge envs} has built it:
+ *
  * <pre>
- * cd agents/core &amp;&amp; mvn -o -q test-compile dependency:build-classpath \
- *     -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
  * MXNET_ENGINE_TYPE=NaiveEngine OMP_NUM_THREADS=1 java -Dai.djl.offline=true \
- *   -cp target/classes:target/test-classes:$(cat cp.txt) \
- *   io.gymbridge.agents.bench.PpoCartPoleBenchmark [--engines MXNet,PyTorch] [--num-envs 8]
+ *   -cp "agents/cli/target/gymbridge-cli-0.1.0-SNAPSHOT.jar:$(cat agents/cli/target/classpath.txt)" \
+ *   io.gymbridge.bench.PpoCartPoleBenchmark [--engines MXNet,PyTorch] [--num-envs 8]
  *   [--epochs 50] [--repeats 1] [--no-update]
  * </pre>
  */

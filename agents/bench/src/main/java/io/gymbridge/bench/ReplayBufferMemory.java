@@ -1,17 +1,22 @@
+package io.gymbridge.bench;
+
 import io.gymbridge.agents.common.ReplayBuffer;
 import io.gymbridge.agents.common.Rng;
 
 /**
  * Heap taken by a replay buffer of 10^6 transitions of a 17-dim observation and a 6-dim action
  * (HalfCheetah's sizes), measured by the JVM beside the computed size, and the cost of storing and
- * sampling. Run with the launcher's classpath (Java's single-file source mode):
+ * sampling. Run with the launcher's class path:
  *
  * <pre>
  * java -cp "agents/cli/target/gymbridge-cli-0.1.0-SNAPSHOT.jar:$(cat agents/cli/target/classpath.txt)" \
- *     agents/bench/ReplayBufferMemory.java
+ *     io.gymbridge.bench.ReplayBufferMemory
  * </pre>
  */
-public class ReplayBufferMemory {
+public final class ReplayBufferMemory {
+    private ReplayBufferMemory() {}
+
+    /** Runs the measurement; takes no arguments. */
     public static void main(String[] args) {
         Runtime rt = Runtime.getRuntime();
         long before = used(rt);
@@ -33,10 +38,7 @@ public class ReplayBufferMemory {
         long t2 = System.nanoTime();
         System.out.printf(
                 "%s%nheap measured: %.1f MB; store: %.0f ns per transition; sample of 100: %.1f us%n",
-                buf.describe(),
-                (after - before) / 1e6,
-                (t1 - t0) / 1e6,
-                (t2 - t1) / 1e4 / 1e3);
+                buf.describe(), (after - before) / 1e6, (t1 - t0) / 1e6, (t2 - t1) / 1e4 / 1e3);
     }
 
     private static long used(Runtime rt) {

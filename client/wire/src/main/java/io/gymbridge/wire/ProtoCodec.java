@@ -1,4 +1,4 @@
-package io.gymbridge.grpc;
+package io.gymbridge.wire;
 
 import com.google.protobuf.UnsafeByteOperations;
 import io.gymbridge.env.DType;
@@ -49,7 +49,7 @@ public final class ProtoCodec {
         t.writeLittleEndian(ByteBuffer.wrap(bytes));
         io.gymbridge.proto.v1.Tensor.Builder b =
                 io.gymbridge.proto.v1.Tensor.newBuilder()
-                        .setDtype(toProto(t.dtype()))
+                        .setDtype(WireEnums.toProto(t.dtype()))
                         // The array is ours alone and never changes: wrap it instead of copying.
                         .setData(UnsafeByteOperations.unsafeWrap(bytes));
         for (int i = 0; i < t.rank(); i++) {
@@ -60,7 +60,7 @@ public final class ProtoCodec {
 
     /** Decodes a tensor, checking dtype, shape and byte length. */
     public static Tensor fromProto(io.gymbridge.proto.v1.Tensor t) {
-        DType dtype = fromProto(t.getDtype());
+        DType dtype = WireEnums.dtypeOf(t.getDtypeValue());
         int[] shape = new int[t.getShapeCount()];
         for (int i = 0; i < shape.length; i++) {
             long d = t.getShape(i);
@@ -71,20 +71,6 @@ public final class ProtoCodec {
             shape[i] = (int) d;
         }
         return Tensor.fromLittleEndian(dtype, shape, t.getData().asReadOnlyByteBuffer());
-    }
-
-    /** Encodes a dtype. */
-    public static io.gymbridge.proto.v1.DType toProto(DType d) {
-        return io.gymbridge.proto.v1.DType.forNumber(d.ordinal() + 1);
-    }
-
-    /** Decodes a dtype; DTYPE_UNSPECIFIED and unknown numbers are errors. */
-    public static DType fromProto(io.gymbridge.proto.v1.DType d) {
-        int n = d == io.gymbridge.proto.v1.DType.UNRECOGNIZED ? -1 : d.getNumber();
-        if (n < 1 || n > DType.values().length) {
-            throw new IllegalArgumentException("tensor dtype is unset or unknown (" + d + ")");
-        }
-        return DType.values()[n - 1];
     }
 
     // ---- values ----
@@ -265,7 +251,7 @@ public final class ProtoCodec {
     public static io.gymbridge.proto.v1.Space toProto(Space<?> space) {
         io.gymbridge.proto.v1.Space.Builder b = io.gymbridge.proto.v1.Space.newBuilder();
         if (space instanceof Box box) {
-            BoxSpace.Builder bb = BoxSpace.newBuilder().setDtype(toProto(box.dtype()));
+            BoxSpace.Builder bb = BoxSpace.newBuilder().setDtype(WireEnums.toProto(box.dtype()));
             for (int d : box.shape()) {
                 bb.addShape(d);
             }
@@ -324,7 +310,7 @@ public final class ProtoCodec {
                 return Box.of(
                         low.toDoubleArray(),
                         high.toDoubleArray(),
-                        fromProto(box.getDtype()),
+                        WireEnums.dtypeOf(box.getDtypeValue()),
                         shape);
             }
             case DISCRETE -> {

@@ -1,9 +1,11 @@
 """The same EnvRequests on ``grpc.aio`` instead of grpc's synchronous server, for the transport
-comparison in bench/RESULTS.md only (not a supported way to run the server: no health, no drain).
+comparison in RESULTS.md beside it only (not a supported way to run the server: no health, no
+drain).
 
 Every call runs inline on the event loop, like the Java server's "direct" executor.
 
-    PYTHONPATH=src:tests /usr/bin/python3 bench/aio_server.py --port 0 --import gym_api_envs
+    PYTHONPATH=envserver-adapters/python/tests /usr/bin/python3 agents/bench/python/aio_server.py \
+        --port 0 --import gym_api_envs
 """
 
 import argparse
@@ -14,7 +16,9 @@ import sys
 
 import grpc
 
-sys.path[:0] = [os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src")]
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))  # agents/bench/python -> the repo
+sys.path[:0] = [os.path.join(ROOT, "envserver-adapters", "python", "src")]
 
 from gymbridge_server.catalog import Catalog  # noqa: E402
 from gymbridge_server.proto import env_service_pb2 as pb  # noqa: E402

@@ -1,3 +1,5 @@
+package io.gymbridge.bench;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -6,18 +8,20 @@ import io.gymbridge.agents.common.HostArrays;
 import java.util.Arrays;
 
 /**
- * Engine arrays made from a Java float array while another thread collects garbage every 2 ms:
- * how many come back different from their data, with DJL's own {@code create}/{@code set} and
- * with {@link HostArrays}, in the same run, for both engines. Run with the launcher's classpath
- * (Java's single-file source mode; OMP_NUM_THREADS=1 MXNET_ENGINE_TYPE=NaiveEngine as the
- * launcher sets them):
+ * Engine arrays made from a Java float array while another thread collects garbage every 2 ms: how
+ * many come back different from their data, with DJL's own {@code create}/{@code set} and with
+ * {@link HostArrays}, in the same run, for both engines. Run with the launcher's class path
+ * (OMP_NUM_THREADS=1 MXNET_ENGINE_TYPE=NaiveEngine as the launcher sets them):
  *
  * <pre>
  * java -cp "agents/cli/target/gymbridge-cli-0.1.0-SNAPSHOT.jar:$(cat agents/cli/target/classpath.txt)" \
- *     agents/bench/ArrayCopyUnderGc.java [ROUNDS]        (default 20000)
+ *     io.gymbridge.bench.ArrayCopyUnderGc [ROUNDS]        (default 20000)
  * </pre>
  */
-public class ArrayCopyUnderGc {
+public final class ArrayCopyUnderGc {
+    private ArrayCopyUnderGc() {}
+
+    /** Runs the check; the optional argument is the number of rounds per engine. */
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20000;
         float[] data = new float[65536];

@@ -1,8 +1,9 @@
 """Per-step cost of the Python server: a Python client stepping over the Session stream vs
 ``env.step`` in-process.
 
-    cd envserver-adapters/python
-    PYTHONPATH=src:tests /usr/bin/python3 bench/bench_stream.py [--seconds 5] [--num-envs 1,64]
+    /usr/bin/python3 agents/bench/python/bench_stream.py [--seconds 5] [--num-envs 1,64] [--aio]
+
+(from anywhere: it puts the adapter's src/ and tests/, envserver-adapters/python, on its path).
 
 Starts ``python -m gymbridge_server --import gym_api_envs`` as a subprocess on a free port, then
 for each num_envs: times CartPole-v1 ``env.step`` in this process (the same env class, with its
@@ -26,7 +27,8 @@ import grpc
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ADAPTER = os.path.dirname(HERE)
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))  # agents/bench/python -> the repo
+ADAPTER = os.path.join(ROOT, "envserver-adapters", "python")
 sys.path[:0] = [os.path.join(ADAPTER, "src"), os.path.join(ADAPTER, "tests")]
 
 import gym_api_envs  # noqa: E402,F401
@@ -119,7 +121,7 @@ def main():
     parser.add_argument("--warmup", type=float, default=2.0)
     parser.add_argument("--num-envs", default="1,64")
     parser.add_argument("--aio", action="store_true",
-                        help="measure bench/aio_server.py (grpc.aio) instead of the server")
+                        help="measure aio_server.py (grpc.aio, beside this script) instead")
     args = parser.parse_args()
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path[:2]))
     command = ([os.path.join(HERE, "aio_server.py")] if args.aio else ["-m", "gymbridge_server"])

@@ -1,4 +1,4 @@
-package io.gymbridge.server.bench;
+package io.gymbridge.bench;
 
 import io.gymbridge.env.Env;
 import io.gymbridge.env.EnvAddress;
@@ -31,7 +31,7 @@ import java.util.concurrent.Future;
  * <p>Latency is measured per round trip with {@link System#nanoTime()}; reported are medians (p50)
  * and p99 over all round trips of the measured phase, after a warm-up phase.
  */
-public final class Bench {
+public final class TransportBenchmark {
     /**
      * What to measure.
      *
@@ -58,7 +58,7 @@ public final class Bench {
     private final PrintStream out;
 
     /** A benchmark writing its table to {@code out}. */
-    public Bench(Options options, PrintStream out) {
+    public TransportBenchmark(Options options, PrintStream out) {
         this.options = options;
         this.out = out;
     }
