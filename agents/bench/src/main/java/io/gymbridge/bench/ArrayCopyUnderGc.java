@@ -4,7 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.gymbridge.agents.common.HostArrays;
+import io.gymbridge.agents.djl.HostArrays;
 import java.util.Arrays;
 
 /**

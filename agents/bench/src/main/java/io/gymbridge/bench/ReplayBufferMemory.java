@@ -1,7 +1,7 @@
 package io.gymbridge.bench;
 
-import io.gymbridge.agents.common.ReplayBuffer;
-import io.gymbridge.agents.common.Rng;
+import io.gymbridge.agents.buffers.ReplayBuffer;
+import io.gymbridge.agents.seeding.Rng;
 
 /**
  * Heap taken by a replay buffer of 10^6 transitions of a 17-dim observation and a 6-dim action

@@ -3,6 +3,7 @@ package io.gymbridge.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gymbridge.agents.Algorithm;
 import io.gymbridge.agents.RunContext;
+import io.gymbridge.agents.nn.AcKwargs;
 import io.gymbridge.agents.run.ConfigBinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;

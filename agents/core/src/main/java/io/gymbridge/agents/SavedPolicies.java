@@ -1,8 +1,8 @@
 package io.gymbridge.agents;
 
-import io.gymbridge.agents.common.Checkpoints;
-import io.gymbridge.agents.common.PolicyExport;
-import io.gymbridge.agents.common.Rng;
+import io.gymbridge.agents.checkpoints.Checkpoints;
+import io.gymbridge.agents.checkpoints.PolicyExport;
+import io.gymbridge.agents.seeding.Rng;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

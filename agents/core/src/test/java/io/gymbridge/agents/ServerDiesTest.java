@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gymbridge.agents.common.Checkpoints;
+import io.gymbridge.agents.checkpoints.Checkpoints;
 import io.gymbridge.agents.config.Hyperparameters;
 import io.gymbridge.agents.ppo.Ppo;
 import io.gymbridge.env.EnvException;

@@ -1,13 +1,13 @@
 package io.gymbridge.agents.ddpg;
 
 import ai.djl.ndarray.NDManager;
-import io.gymbridge.agents.common.AcKwargs;
-import io.gymbridge.agents.common.ActionScale;
-import io.gymbridge.agents.common.FastPolicy;
-import io.gymbridge.agents.common.Mlp;
-import io.gymbridge.agents.common.OffPolicyNetworks;
-import io.gymbridge.agents.common.Rng;
-import io.gymbridge.agents.common.SpaceCodec;
+import io.gymbridge.agents.nn.AcKwargs;
+import io.gymbridge.agents.nn.FastPolicy;
+import io.gymbridge.agents.nn.Mlp;
+import io.gymbridge.agents.nn.OffPolicyNetworks;
+import io.gymbridge.agents.rollout.ActionScale;
+import io.gymbridge.agents.rollout.SpaceCodec;
+import io.gymbridge.agents.seeding.Rng;
 import java.util.Map;
 
 /**

@@ -7,23 +7,22 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.gymbridge.agents.Algorithm;
+import io.gymbridge.agents.AlgorithmSpec;
 import io.gymbridge.agents.Diverged;
 import io.gymbridge.agents.RunContext;
-import io.gymbridge.agents.common.AcKwargs;
-import io.gymbridge.agents.common.ActionScale;
-import io.gymbridge.agents.common.Adam;
-import io.gymbridge.agents.common.AlgorithmSpec;
-import io.gymbridge.agents.common.Checkpointed;
-import io.gymbridge.agents.common.EpochLogger;
-import io.gymbridge.agents.common.FastMlp;
-import io.gymbridge.agents.common.HostArrays;
-import io.gymbridge.agents.common.OffPolicyNetworks;
-import io.gymbridge.agents.common.ReplayBuffer;
-import io.gymbridge.agents.common.Rng;
-import io.gymbridge.agents.common.Scalars;
-import io.gymbridge.agents.common.SpaceCodec;
-import io.gymbridge.agents.common.TestEpisodes;
+import io.gymbridge.agents.buffers.ReplayBuffer;
+import io.gymbridge.agents.checkpoints.Checkpointed;
 import io.gymbridge.agents.config.Hp;
+import io.gymbridge.agents.djl.HostArrays;
+import io.gymbridge.agents.logging.EpochLogger;
+import io.gymbridge.agents.nn.AcKwargs;
+import io.gymbridge.agents.nn.Adam;
+import io.gymbridge.agents.nn.FastMlp;
+import io.gymbridge.agents.nn.OffPolicyNetworks;
+import io.gymbridge.agents.rollout.ActionScale;
+import io.gymbridge.agents.rollout.SpaceCodec;
+import io.gymbridge.agents.rollout.TestEpisodes;
+import io.gymbridge.agents.seeding.Rng;
 import io.gymbridge.agents.session.RunSession;
 import io.gymbridge.env.Env;
 import io.gymbridge.env.EnvException;
@@ -288,8 +287,8 @@ public final class Sac {
     }
 
     /**
-     * One update (lines 10-13), storing LossQ, Q1Vals, Q2Vals, LossPi and LogPi; with auto_alpha
-     * also one step of alpha.
+     * One update (lines 10-13), storing LossQ, Q1Vals, Q2Vals, SacActorCritic.LossPi and LogPi;
+     * with auto_alpha also one step of alpha.
      */
     @SuppressWarnings("try") // the NDScope closes the arrays made in its block
     static void update(
@@ -313,8 +312,10 @@ public final class Sac {
             // line 10, outside the gradient tape: a' from the current policy, not a target one
             SacActorCritic.Sample next =
                     SacActorCritic.sample(
-                            ac.pi.forward(o2), gaussian(rng, n * ac.actDim), ac.actDim);
-            NDArray y = backup(ac, r, d, o2, next, alpha.value(), config.gamma());
+                            ac.pi.forward(o2),
+                            SacActorCritic.gaussian(rng, n * ac.actDim),
+                            ac.actDim);
+            NDArray y = ac.backup(r, d, o2, next, alpha.value(), config.gamma());
 
             // line 11: both critics towards the shared target
             try (GradientCollector gc = engine.newGradientCollector()) {
@@ -333,7 +334,8 @@ public final class Sac {
             ac.q2.setTrainable(false);
             float[] logPi;
             try (GradientCollector gc = engine.newGradientCollector()) {
-                LossPi pi = lossPi(ac, o, gaussian(rng, n * ac.actDim), alpha.value());
+                SacActorCritic.LossPi pi =
+                        ac.lossPi(o, SacActorCritic.gaussian(rng, n * ac.actDim), alpha.value());
                 gc.backward(pi.loss());
                 logPi = pi.logp().toFloatArray();
                 logger.store("LossPi", Diverged.check("LossPi", pi.loss().getFloat()));
@@ -350,49 +352,6 @@ public final class Sac {
             ac.q1Targ.polyakTowards(ac.q1, config.polyak());
             ac.q2Targ.polyakTowards(ac.q2, config.polyak());
         }
-    }
-
-    /**
-     * The policy's loss {@code mean(alpha log pi(a|s) - min(Q1, Q2)(s, a))} with {@code a =
-     * tanh(mu(s) + std(s) eps)} (line 12, negated for descent), and log pi(a|s) {@code [N]} for the
-     * log.
-     */
-    static LossPi lossPi(SacActorCritic ac, NDArray o, float[] eps, double alpha) {
-        SacActorCritic.Sample s = SacActorCritic.sample(ac.pi.forward(o), eps, ac.actDim);
-        NDArray qPi =
-                OffPolicyNetworks.qValue(ac.q1, o, s.action())
-                        .minimum(OffPolicyNetworks.qValue(ac.q2, o, s.action()));
-        return new LossPi(Scalars.mul(s.logp(), alpha).sub(qPi).mean(), s.logp());
-    }
-
-    /** The policy's loss and log pi of the sampled actions. */
-    record LossPi(NDArray loss, NDArray logp) {}
-
-    /**
-     * The soft target {@code r + gamma (1 - d) (min(Q1targ, Q2targ)(s', a') - alpha log pi(a'|s'))}
-     * {@code [N]} (line 10).
-     */
-    static NDArray backup(
-            SacActorCritic ac,
-            NDArray r,
-            NDArray d,
-            NDArray o2,
-            SacActorCritic.Sample next,
-            double alpha,
-            double gamma) {
-        NDArray qTarg =
-                OffPolicyNetworks.qValue(ac.q1Targ, o2, next.action())
-                        .minimum(OffPolicyNetworks.qValue(ac.q2Targ, o2, next.action()));
-        return OffPolicyNetworks.backup(r, d, qTarg.sub(next.logp().mul((float) alpha)), gamma);
-    }
-
-    /** {@code size} draws of a standard normal, for the reparameterised samples. */
-    private static float[] gaussian(Rng rng, int size) {
-        float[] eps = new float[size];
-        for (int i = 0; i < eps.length; i++) {
-            eps[i] = (float) rng.nextGaussian();
-        }
-        return eps;
     }
 
     /** Logs the epoch's row; Alpha too when it is tuned ({@code alpha} not null). */

@@ -5,17 +5,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
-import io.gymbridge.agents.common.AcKwargs;
-import io.gymbridge.agents.common.ActionScale;
-import io.gymbridge.agents.common.Checkpointed;
-import io.gymbridge.agents.common.FastMlp;
-import io.gymbridge.agents.common.FastPolicy;
-import io.gymbridge.agents.common.HostArrays;
-import io.gymbridge.agents.common.Mlp;
-import io.gymbridge.agents.common.OffPolicyNetworks;
-import io.gymbridge.agents.common.Rng;
-import io.gymbridge.agents.common.Scalars;
-import io.gymbridge.agents.common.SpaceCodec;
+import io.gymbridge.agents.checkpoints.Checkpointed;
+import io.gymbridge.agents.djl.HostArrays;
+import io.gymbridge.agents.djl.Scalars;
+import io.gymbridge.agents.nn.AcKwargs;
+import io.gymbridge.agents.nn.FastMlp;
+import io.gymbridge.agents.nn.FastPolicy;
+import io.gymbridge.agents.nn.Mlp;
+import io.gymbridge.agents.nn.OffPolicyNetworks;
+import io.gymbridge.agents.rollout.ActionScale;
+import io.gymbridge.agents.rollout.SpaceCodec;
+import io.gymbridge.agents.seeding.Rng;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -200,5 +200,41 @@ final class SacActorCritic extends OffPolicyNetworks {
                 t = in.readLong();
             }
         }
+    }
+
+    /**
+     * The policy's loss {@code mean(alpha log pi(a|s) - min(Q1, Q2)(s, a))} with {@code a =
+     * tanh(mu(s) + std(s) eps)} (line 12, negated for descent), and log pi(a|s) {@code [N]} for the
+     * log.
+     */
+    LossPi lossPi(NDArray o, float[] eps, double alpha) {
+        SacActorCritic.Sample s = sample(pi.forward(o), eps, actDim);
+        NDArray qPi =
+                OffPolicyNetworks.qValue(q1, o, s.action())
+                        .minimum(OffPolicyNetworks.qValue(q2, o, s.action()));
+        return new LossPi(Scalars.mul(s.logp(), alpha).sub(qPi).mean(), s.logp());
+    }
+
+    /** The policy's loss and log pi of the sampled actions. */
+    record LossPi(NDArray loss, NDArray logp) {}
+
+    /**
+     * The soft target {@code r + gamma (1 - d) (min(Q1targ, Q2targ)(s', a') - alpha log pi(a'|s'))}
+     * {@code [N]} (line 10).
+     */
+    NDArray backup(NDArray r, NDArray d, NDArray o2, Sample next, double alpha, double gamma) {
+        NDArray qTarg =
+                OffPolicyNetworks.qValue(q1Targ, o2, next.action())
+                        .minimum(OffPolicyNetworks.qValue(q2Targ, o2, next.action()));
+        return OffPolicyNetworks.backup(r, d, qTarg.sub(next.logp().mul((float) alpha)), gamma);
+    }
+
+    /** {@code size} draws of a standard normal, for the reparameterised samples. */
+    static float[] gaussian(Rng rng, int size) {
+        float[] eps = new float[size];
+        for (int i = 0; i < eps.length; i++) {
+            eps[i] = (float) rng.nextGaussian();
+        }
+        return eps;
     }
 }

@@ -2,10 +2,10 @@ package io.gymbridge.agents.vpg;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.gymbridge.agents.common.AcKwargs;
-import io.gymbridge.agents.common.Distribution;
-import io.gymbridge.agents.common.MlpActorCritic;
-import io.gymbridge.agents.common.Rng;
+import io.gymbridge.agents.distributions.Distribution;
+import io.gymbridge.agents.nn.AcKwargs;
+import io.gymbridge.agents.nn.MlpActorCritic;
+import io.gymbridge.agents.seeding.Rng;
 import io.gymbridge.env.spaces.Space;
 
 /**

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gymbridge.agents.Algorithm;
 import io.gymbridge.agents.Algorithms;
-import io.gymbridge.agents.common.AcKwargs;
 import io.gymbridge.agents.ddpg.Ddpg;
+import io.gymbridge.agents.nn.AcKwargs;
 import io.gymbridge.agents.ppo.Ppo;
 import io.gymbridge.agents.sac.Sac;
 import io.gymbridge.agents.trpo.Trpo;

@@ -2,6 +2,7 @@ package io.gymbridge.agents.run;
 
 import io.gymbridge.agents.Algorithm;
 import io.gymbridge.agents.RunContext;
+import io.gymbridge.agents.nn.AcKwargs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

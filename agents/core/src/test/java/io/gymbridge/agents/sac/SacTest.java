@@ -12,12 +12,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import io.gymbridge.agents.TinyConfigs;
-import io.gymbridge.agents.common.AcKwargs;
-import io.gymbridge.agents.common.ActionScale;
-import io.gymbridge.agents.common.Rng;
-import io.gymbridge.agents.common.SpaceCodec;
 import io.gymbridge.agents.ddpg.DdpgActorCritic;
+import io.gymbridge.agents.nn.AcKwargs;
+import io.gymbridge.agents.rollout.ActionScale;
+import io.gymbridge.agents.rollout.SpaceCodec;
 import io.gymbridge.agents.run.ConfigBinder;
+import io.gymbridge.agents.seeding.Rng;
 import io.gymbridge.agents.testing.FreedMemory;
 import io.gymbridge.env.DType;
 import io.gymbridge.env.spaces.Box;
@@ -133,7 +133,8 @@ class SacTest {
                                 SMALL,
                                 new Rng(0));
                 try (GradientCollector collector = engine.newGradientCollector()) {
-                    Sac.LossPi loss = Sac.lossPi(ac, mm.create(obs, new Shape(3, 2)), eps, 0.2);
+                    SacActorCritic.LossPi loss =
+                            ac.lossPi(mm.create(obs, new Shape(3, 2)), eps, 0.2);
                     if (gc) {
                         FreedMemory.scribble();
                     }
@@ -182,7 +183,7 @@ class SacTest {
         NDArray d = m.create(new float[] {0f, 1f});
         float[] q1 = DdpgActorCritic.qValue(ac.q1Targ, o2, a2).toFloatArray();
         float[] q2 = DdpgActorCritic.qValue(ac.q2Targ, o2, a2).toFloatArray();
-        NDArray y = Sac.backup(ac, r, d, o2, new SacActorCritic.Sample(a2, logp), 0.2, 0.9);
+        NDArray y = ac.backup(r, d, o2, new SacActorCritic.Sample(a2, logp), 0.2, 0.9);
         assertEquals(new Shape(2), y.getShape(), "no [N, N] broadcasting (exercise 2.2)");
         float expected0 = 1f + 0.9f * (Math.min(q1[0], q2[0]) - 0.2f * -1f);
         assertArrayEquals(new float[] {expected0, 2f}, y.toFloatArray(), 1e-5f);
