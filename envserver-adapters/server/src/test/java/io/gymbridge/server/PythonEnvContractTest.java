@@ -5,14 +5,14 @@ import io.gymbridge.env.Envs;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The Env contract against the Python adapter, run as a subprocess with the Gymnasium-API test envs
- * of {@code envserver-adapters/python/tests/gym_api_envs.py} (no Gymnasium needed): its CartPole-v1
- * must step as the bundled Java one (observations within {@link #observationTolerance}).
+ * of {@code envserver-adapters/python/tests/gym_api_envs.py} (no Gymnasium needed): its ports of
+ * the five classic-control envs must step as the bundled Java ones (observations within {@link
+ * #observationTolerance}).
  *
  * <p>The tests and their assertions are inherited from {@link EnvContract}; this class only says
  * how to reach the server.
@@ -30,11 +30,6 @@ class PythonEnvContractTest implements EnvContract {
         if (server != null) {
             server.close();
         }
-    }
-
-    @Override
-    public Stream<String> envIds() {
-        return Stream.of("CartPole-v1");
     }
 
     /** NumPy computes the dynamics here: see {@link EnvContract#observationTolerance}. */
