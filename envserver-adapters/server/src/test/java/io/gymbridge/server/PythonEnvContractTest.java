@@ -1,5 +1,6 @@
 package io.gymbridge.server;
 
+import io.gymbridge.conformance.EnvContract;
 import io.gymbridge.env.Env;
 import io.gymbridge.env.Envs;
 import java.util.List;
@@ -14,10 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
  * the five classic-control envs must step as the bundled Java ones (observations within {@link
  * #observationTolerance}).
  *
- * <p>The tests and their assertions are inherited from {@link EnvContract}; this class only says
- * how to reach the server.
+ * <p>The tests and their assertions are inherited from {@link EnvContractTests}; this class only
+ * says how to reach the server.
  */
-class PythonEnvContractTest implements EnvContract {
+class PythonEnvContractTest implements EnvContractTests {
     private PythonServer server;
 
     @BeforeAll
@@ -32,10 +33,10 @@ class PythonEnvContractTest implements EnvContract {
         }
     }
 
-    /** NumPy computes the dynamics here: see {@link EnvContract#observationTolerance}. */
+    /** NumPy computes the dynamics here: see {@link EnvContractTests#observationTolerance}. */
     @Override
     public double observationTolerance() {
-        return 1e-6;
+        return EnvContract.NUMPY_OBSERVATION_TOLERANCE;
     }
 
     @Override
