@@ -29,14 +29,14 @@ import java.util.List;
 final class ErrorCases {
     private static final String CARTPOLE = ErrorContract.DISCRETE_ENV_ID;
 
-    private final ErrorContract contract;
+    private final Needs needs;
 
-    ErrorCases(ErrorContract contract) {
-        this.contract = contract;
+    ErrorCases(Needs needs) {
+        this.needs = needs;
     }
 
     void unknownEnvId(Wire w) {
-        contract.requireDiscreteEnv();
+        needs.requireDiscreteEnv();
         var e =
                 fails(
                         Status.Code.NOT_FOUND,
@@ -46,7 +46,7 @@ final class ErrorCases {
     }
 
     void unknownKwarg(Wire w) {
-        contract.requireDiscreteEnv();
+        needs.requireDiscreteEnv();
         var e =
                 fails(
                         Status.Code.INVALID_ARGUMENT,
@@ -60,11 +60,11 @@ final class ErrorCases {
     }
 
     void kwargOfWrongType(Wire w) {
-        if (!contract.checksKwargTypes()) {
+        if (!needs.checksKwargTypes()) {
             throw new CaseSkipped("this server's envs take kwargs of any type, as Python envs do");
         }
-        String id = contract.boxEnvId();
-        String kwarg = contract.boxKwarg();
+        String id = needs.boxEnvId();
+        String kwarg = needs.boxKwarg();
         var e =
                 fails(
                         Status.Code.INVALID_ARGUMENT,
@@ -79,7 +79,7 @@ final class ErrorCases {
     }
 
     void badMakeFields(Wire w) {
-        contract.requireDiscreteEnv();
+        needs.requireDiscreteEnv();
         fails(
                 Status.Code.INVALID_ARGUMENT,
                 () -> w.make(MakeRequest.newBuilder().setEnvId(CARTPOLE).setRenderMode("human")));
@@ -93,8 +93,8 @@ final class ErrorCases {
     }
 
     void numEnvsOverLimit(Wire w) {
-        contract.requireDiscreteEnv();
-        int limit = contract.maxNumEnvs();
+        needs.requireDiscreteEnv();
+        int limit = needs.maxNumEnvs();
         var e =
                 fails(
                         Status.Code.RESOURCE_EXHAUSTED,
@@ -107,8 +107,8 @@ final class ErrorCases {
     }
 
     void sessionLimit(Wire w) {
-        contract.requireDiscreteEnv();
-        int limit = contract.maxSessions();
+        needs.requireDiscreteEnv();
+        int limit = needs.maxSessions();
         List<MakeResponse> made = new ArrayList<>();
         for (int i = 0; i < limit; i++) {
             made.add(w.make(MakeRequest.newBuilder().setEnvId(CARTPOLE)));
@@ -122,7 +122,7 @@ final class ErrorCases {
     }
 
     void constructorThrows(Wire w) {
-        String exploding = contract.explodingEnvId();
+        String exploding = needs.explodingEnvId();
         var e =
                 fails(
                         Status.Code.INTERNAL,
@@ -137,7 +137,7 @@ final class ErrorCases {
     }
 
     void wrongActions(Wire w) {
-        contract.requireDiscreteEnv();
+        needs.requireDiscreteEnv();
         String id =
                 w.make(MakeRequest.newBuilder().setEnvId(CARTPOLE).setNumEnvs(3)).getSessionId();
         w.call().reset(ResetRequest.newBuilder().setSessionId(id).setSeed(0).build());
@@ -170,7 +170,7 @@ final class ErrorCases {
      * bounds, is stepped (the env clips).
      */
     void nanBoxAction(Wire w) {
-        String envId = contract.boxEnvId();
+        String envId = needs.boxEnvId();
         MakeResponse made = w.make(MakeRequest.newBuilder().setEnvId(envId).setNumEnvs(2));
         String id = made.getSessionId();
         Space<?> single = ProtoCodec.fromProto(made.getSingleActionSpace());
@@ -202,7 +202,7 @@ final class ErrorCases {
     }
 
     void malformedTensor(Wire w) {
-        contract.requireDiscreteEnv();
+        needs.requireDiscreteEnv();
         String id = w.make(MakeRequest.newBuilder().setEnvId(CARTPOLE)).getSessionId();
         w.call().reset(ResetRequest.newBuilder().setSessionId(id).build());
         Value malformed =
@@ -230,15 +230,15 @@ final class ErrorCases {
     }
 
     void stepBeforeReset(Wire w) {
-        contract.requireDiscreteEnv();
+        needs.requireDiscreteEnv();
         String id = w.make(MakeRequest.newBuilder().setEnvId(CARTPOLE)).getSessionId();
         var e = fails(Status.Code.FAILED_PRECONDITION, () -> w.call().step(step(id, actions(0))));
         isTrue(describe(e).contains("reset"), describe(e));
     }
 
     void envThrows(Wire w) {
-        String exploding = contract.explodingEnvId();
-        contract.requireDiscreteEnv();
+        String exploding = needs.explodingEnvId();
+        needs.requireDiscreteEnv();
         String bad = w.make(MakeRequest.newBuilder().setEnvId(exploding)).getSessionId();
         String good = w.make(MakeRequest.newBuilder().setEnvId(CARTPOLE)).getSessionId();
         w.call().reset(ResetRequest.newBuilder().setSessionId(bad).build());

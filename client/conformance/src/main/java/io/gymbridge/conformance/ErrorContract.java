@@ -1,16 +1,8 @@
 package io.gymbridge.conformance;
 
-import io.gymbridge.proto.v1.EnvDescription;
-import io.gymbridge.proto.v1.EnvServiceGrpc;
-import io.gymbridge.proto.v1.GetServerInfoRequest;
-import io.gymbridge.proto.v1.ListEnvsRequest;
-import io.gymbridge.proto.v1.ServerInfo;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Every case of the error contract (docs/protocol.md, section 7), at the wire level: raw
@@ -55,29 +47,24 @@ public final class ErrorContract {
 
     private final ServerHandle server;
     private final Duration deadline;
-    private final int maxSessions;
-    private final int maxNumEnvs;
-    private final String boxEnvId;
-    private final String boxKwarg;
-    private final String explodingEnvId;
-    private final boolean checksKwargTypes;
-    private final Duration shortLease;
-    private final ServerHandle.Starter shortLeaseServer;
-    private final Duration maxLeaseWait;
-    private Discovered discovered;
+    private final Needs needs;
 
     private ErrorContract(Builder b) {
         this.server = b.server;
         this.deadline = b.deadline;
-        this.maxSessions = b.maxSessions;
-        this.maxNumEnvs = b.maxNumEnvs;
-        this.boxEnvId = b.boxEnvId;
-        this.boxKwarg = b.boxKwarg;
-        this.explodingEnvId = b.explodingEnvId;
-        this.checksKwargTypes = b.checksKwargTypes;
-        this.shortLease = b.shortLease;
-        this.shortLeaseServer = b.shortLeaseServer;
-        this.maxLeaseWait = b.maxLeaseWait;
+        this.needs =
+                new Needs(
+                        b.server,
+                        b.deadline,
+                        b.maxSessions,
+                        b.maxNumEnvs,
+                        b.boxEnvId,
+                        b.boxKwarg,
+                        b.explodingEnvId,
+                        b.checksKwargTypes,
+                        b.shortLease,
+                        b.shortLeaseServer,
+                        b.maxLeaseWait);
     }
 
     /** A builder; only the server is required. */
@@ -87,8 +74,8 @@ public final class ErrorContract {
 
     /** Every case, in a fixed order. */
     public List<ContractCase> cases() {
-        ErrorCases e = new ErrorCases(this);
-        SessionCases s = new SessionCases(this);
+        ErrorCases e = new ErrorCases(needs);
+        SessionCases s = new SessionCases(this, needs);
         List<ContractCase> out = new ArrayList<>();
         add(out, "make_unknownEnvId_notFoundNamingItAndClosestIds", e::unknownEnvId);
         add(out, "make_unknownKwarg_invalidArgumentNamingIt", e::unknownKwarg);
@@ -140,130 +127,6 @@ public final class ErrorContract {
         }
         wire.closeOpened(null);
         return wire.notes();
-    }
-
-    // ---- what the server offers; each method skips the case if it lacks it ----
-
-    /** Skips the case unless the server lists {@code envId}. */
-    void requireEnv(String envId, String role) {
-        if (!discovered().envIds.contains(envId)) {
-            throw new CaseSkipped(
-                    "needs "
-                            + envId
-                            + " ("
-                            + role
-                            + "), which the server does not list; it lists "
-                            + abbreviated(discovered().envIds));
-        }
-    }
-
-    void requireDiscreteEnv() {
-        requireEnv(DISCRETE_ENV_ID, "the protocol's reference env, with Discrete(2) actions");
-    }
-
-    String boxEnvId() {
-        requireEnv(boxEnvId, "an env with Box actions; choose one with optBoxEnv");
-        return boxEnvId;
-    }
-
-    String boxKwarg() {
-        String id = boxEnvId();
-        if (boxKwarg == null) {
-            throw new CaseSkipped("no numeric kwarg of " + id + " given (optBoxEnv)");
-        }
-        return boxKwarg;
-    }
-
-    boolean checksKwargTypes() {
-        return checksKwargTypes;
-    }
-
-    String explodingEnvId() {
-        if (explodingEnvId == null) {
-            throw new CaseSkipped("no env that raises on purpose given (optExplodingEnv)");
-        }
-        requireEnv(
-                explodingEnvId,
-                "an env whose step with action 1 raises and whose kwarg fail_on_make=true makes"
-                        + " its constructor raise, which a test server registers");
-        return explodingEnvId;
-    }
-
-    int maxSessions() {
-        int n = maxSessions > 0 ? maxSessions : discovered().info.getMaxSessions();
-        if (n <= 0) {
-            throw new CaseSkipped("the server reports no max_sessions (ServerInfo)");
-        }
-        if (n > MAX_SESSIONS_TO_FILL) {
-            throw new CaseSkipped(
-                    "the server allows "
-                            + n
-                            + " sessions; this case opens that many and does so only up to "
-                            + MAX_SESSIONS_TO_FILL
-                            + " (serve with a smaller --max-sessions to run it)");
-        }
-        return n;
-    }
-
-    int maxNumEnvs() {
-        int n = maxNumEnvs > 0 ? maxNumEnvs : discovered().info.getMaxNumEnvs();
-        if (n <= 0) {
-            throw new CaseSkipped("the server reports no max_num_envs (ServerInfo)");
-        }
-        return n;
-    }
-
-    /** A starter of a short-lease server and its lease, or null to use the server under test. */
-    ServerHandle.Starter shortLeaseServer() {
-        return shortLeaseServer;
-    }
-
-    Duration shortLease() {
-        return shortLease;
-    }
-
-    /** The lease of the server under test, if it is short enough to wait for; else skips. */
-    Duration ownLease() {
-        long seconds = discovered().info.getLeaseSeconds();
-        Duration lease = Duration.ofSeconds(seconds);
-        if (seconds <= 0 || lease.compareTo(maxLeaseWait) > 0) {
-            throw new CaseSkipped(
-                    "the server's lease is "
-                            + seconds
-                            + " s and no way to start one with a short lease was given; the case"
-                            + " waits 3 leases, so it runs only for a lease of at most "
-                            + maxLeaseWait.toSeconds()
-                            + " s (serve with --lease-seconds 1 to run it)");
-        }
-        return lease;
-    }
-
-    private record Discovered(ServerInfo info, Set<String> envIds) {}
-
-    private synchronized Discovered discovered() {
-        if (discovered == null) {
-            EnvServiceGrpc.EnvServiceBlockingStub stub =
-                    EnvServiceGrpc.newBlockingStub(server.channel());
-            ServerInfo info =
-                    stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                            .getServerInfo(GetServerInfoRequest.getDefaultInstance());
-            Set<String> ids = new LinkedHashSet<>();
-            for (EnvDescription d :
-                    stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                            .listEnvs(ListEnvsRequest.getDefaultInstance())
-                            .getEnvsList()) {
-                ids.add(d.getSpec().getId());
-            }
-            discovered = new Discovered(info, ids);
-        }
-        return discovered;
-    }
-
-    private static String abbreviated(Set<String> ids) {
-        List<String> list = new ArrayList<>(ids);
-        return list.size() <= 8
-                ? list.toString()
-                : list.subList(0, 8) + " and " + (list.size() - 8) + " more";
     }
 
     /** Settings of an {@link ErrorContract}. */

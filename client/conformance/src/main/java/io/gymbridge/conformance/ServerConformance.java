@@ -119,14 +119,15 @@ public final class ServerConformance {
                             : java ? 0 : EnvContract.NUMPY_OBSERVATION_TOLERANCE;
             report.accept(serverInfo(info, tolerance));
             List<String> envIds = t.envId == null ? listed : List.of(t.envId);
-            EnvContract env =
-                    EnvContract.builder()
-                            .setOpener((id, kwargs) -> open(channel, t, id, kwargs))
-                            .optEnvIds(envIds)
-                            .optObservationTolerance(tolerance)
-                            .optReferenceEnvs(referenceEnvs)
-                            .build();
-            env.cases().forEach(c -> report.accept(c.result("env ")));
+            if (envIds.isEmpty()) {
+                report.accept(
+                        new CheckResult(
+                                "list envs",
+                                CheckResult.Status.FAIL,
+                                "the server lists no env to run the Env contract on"));
+            } else {
+                runEnvContract(channel, t, envIds, tolerance, report);
+            }
             ErrorContract errors =
                     ErrorContract.builder()
                             .setServer(ServerHandle.of(channel))
@@ -139,6 +140,22 @@ public final class ServerConformance {
         } finally {
             channel.shutdownNow();
         }
+    }
+
+    private void runEnvContract(
+            Channel channel,
+            Target t,
+            List<String> envIds,
+            double tolerance,
+            Consumer<CheckResult> report) {
+        EnvContract env =
+                EnvContract.builder()
+                        .setOpener((id, kwargs) -> open(channel, t, id, kwargs))
+                        .optEnvIds(envIds)
+                        .optObservationTolerance(tolerance)
+                        .optReferenceEnvs(referenceEnvs)
+                        .build();
+        env.cases().forEach(c -> report.accept(c.result("env ")));
     }
 
     private EnvServiceGrpc.EnvServiceBlockingStub stub(Channel channel) {

@@ -26,13 +26,15 @@ final class SessionCases {
     private static final String CARTPOLE = ErrorContract.DISCRETE_ENV_ID;
 
     private final ErrorContract contract;
+    private final Needs needs;
 
-    SessionCases(ErrorContract contract) {
+    SessionCases(ErrorContract contract, Needs needs) {
         this.contract = contract;
+        this.needs = needs;
     }
 
     void stepAfterEpisodeEnd(Wire w) {
-        contract.requireDiscreteEnv();
+        needs.requireDiscreteEnv();
         String id =
                 w.make(
                                 MakeRequest.newBuilder()
@@ -61,7 +63,7 @@ final class SessionCases {
     }
 
     void rejectedReset(Wire w) {
-        contract.requireDiscreteEnv();
+        needs.requireDiscreteEnv();
         String id =
                 w.make(MakeRequest.newBuilder().setEnvId(CARTPOLE).setNumEnvs(2)).getSessionId();
         var mask =
@@ -108,7 +110,7 @@ final class SessionCases {
     }
 
     void unknownSession(Wire w) {
-        contract.requireDiscreteEnv();
+        needs.requireDiscreteEnv();
         fails(Status.Code.NOT_FOUND, () -> w.call().step(step("no-such-session", actions(0))));
         String id = w.make(MakeRequest.newBuilder().setEnvId(CARTPOLE)).getSessionId();
         w.call().close(CloseRequest.newBuilder().setSessionId(id).build());
@@ -125,14 +127,14 @@ final class SessionCases {
      * kept busy stays open.
      */
     void leaseExpiry(Wire shared) throws Exception {
-        contract.requireDiscreteEnv();
-        ServerHandle.Starter starter = contract.shortLeaseServer();
+        needs.requireDiscreteEnv();
+        ServerHandle.Starter starter = needs.shortLeaseServer();
         if (starter == null) {
-            idleSessionExpires(shared, contract.ownLease());
+            idleSessionExpires(shared, needs.ownLease());
             return;
         }
-        try (ServerHandle leased = starter.start(contract.shortLease())) {
-            String notes = contract.run(leased, w -> idleSessionExpires(w, contract.shortLease()));
+        try (ServerHandle leased = starter.start(needs.shortLease())) {
+            String notes = contract.run(leased, w -> idleSessionExpires(w, needs.shortLease()));
             if (!notes.isEmpty()) {
                 shared.note(notes);
             }
@@ -162,7 +164,7 @@ final class SessionCases {
     }
 
     void stream(Wire w) throws Exception {
-        contract.requireDiscreteEnv();
+        needs.requireDiscreteEnv();
         BlockingClientCall<SessionRequest, SessionResponse> s =
                 EnvServiceGrpc.newBlockingV2Stub(w.channel())
                         .withDeadlineAfter(w.deadline().toMillis(), TimeUnit.MILLISECONDS)
