@@ -10,6 +10,10 @@ Importing this module registers, with ``gymbridge_server.register``:
   reward_threshold 475.
 - ``Pendulum-v1``: the same for ``classic_control/pendulum.py`` (Box actions, kwarg ``g``);
   max_episode_steps 200.
+- ``MountainCar-v0``, ``MountainCarContinuous-v0`` and ``Acrobot-v1``: the same for
+  ``classic_control/mountain_car.py``, ``continuous_mountain_car.py`` and ``acrobot.py`` (its
+  single RK4 step and the default ``book_or_nips = "book"`` dynamics); max_episode_steps 200, 999
+  and 500, reward_threshold -110, 90 and -100.
 - ``SpaceZoo-v0``: a Dict observation with a member of every space kind, a Dict action space, and
   infos holding every kind of info value.
 - ``Exploding-v0``: ``step(1)`` raises RuntimeError("kaboom: ..."); ``fail_on_make=True`` makes the
@@ -17,7 +21,10 @@ Importing this module registers, with ``gymbridge_server.register``:
 
 The spaces are tiny stand-ins named and shaped as gymnasium.spaces (Box, Discrete, MultiDiscrete,
 MultiBinary, Dict, Tuple, Text), which the server reads by class name and attributes. ``np_random``
-is seeded exactly as ``gymnasium.utils.seeding.np_random`` does it.
+is seeded exactly as ``gymnasium.utils.seeding.np_random`` does it, and every reset draws its
+state from it as Gymnasium's does, so a seed gives Gymnasium's initial state bit for bit. The
+dynamics call NumPy or ``math`` exactly where Gymnasium does; their last bit can still differ by
+CPU, as Gymnasium's own do (see ``test_gym_api_envs.py``).
 """
 
 from __future__ import annotations
@@ -344,6 +351,272 @@ class PendulumEnv(Env):
         return np.array([np.cos(theta), np.sin(theta), thetadot], dtype=np.float32)
 
 
+# ---- MountainCar-v0 ----
+
+
+class MountainCarEnv(Env):
+    """Gymnasium 1.x MountainCar: drive an underpowered car up the right hill of a valley.
+
+    Actions: Discrete(3), accelerate left (0), don't (1), right (2). Observation: float32
+    [position, velocity] in [-1.2, 0.6] x [-0.07, 0.07]. Reward -1 per step. Terminates when the
+    position reaches 0.5 with a velocity of at least ``goal_velocity`` (kwarg, default 0); the
+    registry's TimeLimit truncates at 200 steps. Reset: position uniform in [-0.6, -0.4] (options
+    ``low`` and ``high``), velocity 0.
+    """
+
+    metadata = {"render_modes": [], "render_fps": 30}
+
+    def __init__(self, render_mode: Optional[str] = None, goal_velocity=0):
+        self.min_position = -1.2
+        self.max_position = 0.6
+        self.max_speed = 0.07
+        self.goal_position = 0.5
+        self.goal_velocity = goal_velocity
+        self.force = 0.001
+        self.gravity = 0.0025
+        self.low = np.array([self.min_position, -self.max_speed], dtype=np.float32)
+        self.high = np.array([self.max_position, self.max_speed], dtype=np.float32)
+        self.render_mode = render_mode
+        self.action_space = Discrete(3)
+        self.observation_space = Box(self.low, self.high, dtype=np.float32)
+        self.state = None
+
+    def step(self, action: int):
+        assert self.action_space.contains(action), f"{action!r} ({type(action)}) invalid"
+        position, velocity = self.state
+        velocity += (action - 1) * self.force + math.cos(3 * position) * (-self.gravity)
+        velocity = np.clip(velocity, -self.max_speed, self.max_speed)
+        position += velocity
+        position = np.clip(position, self.min_position, self.max_position)
+        if position == self.min_position and velocity < 0:
+            velocity = 0  # the left wall is inelastic
+        terminated = bool(position >= self.goal_position and velocity >= self.goal_velocity)
+        reward = -1.0
+        self.state = (position, velocity)
+        return np.array(self.state, dtype=np.float32), reward, terminated, False, {}
+
+    def reset(self, *, seed: Optional[int] = None, options: Optional[dict] = None):
+        super().reset(seed=seed)
+        low, high = maybe_parse_reset_bounds(options, -0.6, -0.4)
+        self.state = np.array([self.np_random.uniform(low=low, high=high), 0])
+        return np.array(self.state, dtype=np.float32), {}
+
+
+# ---- MountainCarContinuous-v0 ----
+
+
+class Continuous_MountainCarEnv(Env):
+    """Gymnasium 1.x MountainCarContinuous: MountainCar with a force in [-1, 1] (float32 [1]).
+
+    The force is clipped for the dynamics but not for the reward, -0.1 * action**2 per step plus
+    100 on reaching the goal (position 0.45, velocity at least ``goal_velocity``); the registry's
+    TimeLimit truncates at 999 steps. As in Gymnasium the state is a float32 array after every
+    step and float64 right after a reset. Reset as MountainCar-v0.
+
+    The arithmetic of a step is float64, as Gymnasium's is under NumPy 1.x (which promotes a
+    float32 scalar met with a Python number to float64, and recorded the reference episodes):
+    the float32 state is read through ``float()`` so that NumPy 2's rules, which would keep
+    Gymnasium's own code in float32, give the same numbers here.
+    """
+
+    metadata = {"render_modes": [], "render_fps": 30}
+
+    def __init__(self, render_mode: Optional[str] = None, goal_velocity=0):
+        self.min_action = -1.0
+        self.max_action = 1.0
+        self.min_position = -1.2
+        self.max_position = 0.6
+        self.max_speed = 0.07
+        self.goal_position = 0.45  # 0.5 in MountainCar-v0, 0.45 in Arnaud de Broissia's version
+        self.goal_velocity = goal_velocity
+        self.power = 0.0015
+        self.low_state = np.array([self.min_position, -self.max_speed], dtype=np.float32)
+        self.high_state = np.array([self.max_position, self.max_speed], dtype=np.float32)
+        self.render_mode = render_mode
+        self.action_space = Box(low=self.min_action, high=self.max_action, shape=(1,),
+                                dtype=np.float32)
+        self.observation_space = Box(low=self.low_state, high=self.high_state, dtype=np.float32)
+        self.state = None
+
+    def step(self, action: np.ndarray):
+        position = float(self.state[0])
+        velocity = float(self.state[1])
+        force = min(max(float(action[0]), self.min_action), self.max_action)
+
+        velocity += force * self.power - 0.0025 * math.cos(3 * position)
+        if velocity > self.max_speed:
+            velocity = self.max_speed
+        if velocity < -self.max_speed:
+            velocity = -self.max_speed
+        position += velocity
+        if position > self.max_position:
+            position = self.max_position
+        if position < self.min_position:
+            position = self.min_position
+        if position == self.min_position and velocity < 0:
+            velocity = 0
+
+        terminated = bool(position >= self.goal_position and velocity >= self.goal_velocity)
+        reward = 0
+        if terminated:
+            reward = 100.0
+        reward -= math.pow(action[0], 2) * 0.1  # the action as given, not the clipped force
+
+        self.state = np.array([position, velocity], dtype=np.float32)
+        return self.state, reward, terminated, False, {}
+
+    def reset(self, *, seed: Optional[int] = None, options: Optional[dict] = None):
+        super().reset(seed=seed)
+        low, high = maybe_parse_reset_bounds(options, -0.6, -0.4)
+        self.state = np.array([self.np_random.uniform(low=low, high=high), 0])
+        return np.array(self.state, dtype=np.float32), {}
+
+
+# ---- Acrobot-v1 ----
+
+
+class AcrobotEnv(Env):
+    """Gymnasium 1.x Acrobot: swing the free end of a two-link chain above a target height.
+
+    Actions: Discrete(3), a torque of -1, 0 or +1 on the joint between the links. Observation:
+    float32 [cos th1, sin th1, cos th2, sin th2, dth1, dth2], the velocities bounded by 4 pi and
+    9 pi. Reward -1 per step, 0 on the step that reaches the target; terminates when
+    ``-cos(th1) - cos(th2 + th1) > 1``; the registry's TimeLimit truncates at 500 steps. Reset:
+    the state [th1, th2, dth1, dth2] uniform in [-0.1, 0.1] (options ``low`` and ``high``), cast
+    to float32. The dynamics are integrated with one RK4 step of 0.2 s; ``book_or_nips`` (a class
+    attribute, as in Gymnasium) picks the book's equations (the default) or the NIPS paper's.
+    """
+
+    metadata = {"render_modes": [], "render_fps": 15}
+
+    dt = 0.2
+
+    LINK_LENGTH_1 = 1.0  # [m]
+    LINK_LENGTH_2 = 1.0  # [m]
+    LINK_MASS_1 = 1.0  #: [kg] mass of link 1
+    LINK_MASS_2 = 1.0  #: [kg] mass of link 2
+    LINK_COM_POS_1 = 0.5  #: [m] position of the center of mass of link 1
+    LINK_COM_POS_2 = 0.5  #: [m] position of the center of mass of link 2
+    LINK_MOI = 1.0  #: moments of inertia for both links
+
+    MAX_VEL_1 = 4 * np.pi
+    MAX_VEL_2 = 9 * np.pi
+
+    AVAIL_TORQUE = [-1.0, 0.0, +1]
+
+    torque_noise_max = 0.0
+
+    #: use dynamics equations from the nips paper or the book
+    book_or_nips = "book"
+
+    def __init__(self, render_mode: Optional[str] = None):
+        self.render_mode = render_mode
+        high = np.array([1.0, 1.0, 1.0, 1.0, self.MAX_VEL_1, self.MAX_VEL_2], dtype=np.float32)
+        low = -high
+        self.observation_space = Box(low=low, high=high, dtype=np.float32)
+        self.action_space = Discrete(3)
+        self.state = None
+
+    def reset(self, *, seed: Optional[int] = None, options: Optional[dict] = None):
+        super().reset(seed=seed)
+        low, high = maybe_parse_reset_bounds(options, -0.1, 0.1)
+        self.state = self.np_random.uniform(low=low, high=high, size=(4,)).astype(np.float32)
+        return self._get_ob(), {}
+
+    def step(self, a):
+        s = self.state
+        assert s is not None, "Call reset before using AcrobotEnv object."
+        torque = self.AVAIL_TORQUE[a]
+        if self.torque_noise_max > 0:
+            torque += self.np_random.uniform(-self.torque_noise_max, self.torque_noise_max)
+        # The state augmented with the torque, so that _dsdt sees it.
+        s_augmented = np.append(s, torque)
+        ns = rk4(self._dsdt, s_augmented, [0, self.dt])
+        ns[0] = wrap(ns[0], -np.pi, np.pi)
+        ns[1] = wrap(ns[1], -np.pi, np.pi)
+        ns[2] = bound(ns[2], -self.MAX_VEL_1, self.MAX_VEL_1)
+        ns[3] = bound(ns[3], -self.MAX_VEL_2, self.MAX_VEL_2)
+        self.state = ns
+        terminated = self._terminal()
+        reward = -1.0 if not terminated else 0.0
+        return self._get_ob(), reward, terminated, False, {}
+
+    def _get_ob(self):
+        s = self.state
+        return np.array([np.cos(s[0]), np.sin(s[0]), np.cos(s[1]), np.sin(s[1]), s[2], s[3]],
+                        dtype=np.float32)
+
+    def _terminal(self):
+        s = self.state
+        return bool(-np.cos(s[0]) - np.cos(s[1] + s[0]) > 1.0)
+
+    def _dsdt(self, s_augmented):
+        m1 = self.LINK_MASS_1
+        m2 = self.LINK_MASS_2
+        l1 = self.LINK_LENGTH_1
+        lc1 = self.LINK_COM_POS_1
+        lc2 = self.LINK_COM_POS_2
+        I1 = self.LINK_MOI
+        I2 = self.LINK_MOI
+        g = 9.8
+        a = s_augmented[-1]
+        s = s_augmented[:-1]
+        theta1 = s[0]
+        theta2 = s[1]
+        dtheta1 = s[2]
+        dtheta2 = s[3]
+        d1 = m1 * lc1**2 + m2 * (l1**2 + lc2**2 + 2 * l1 * lc2 * np.cos(theta2)) + I1 + I2
+        d2 = m2 * (lc2**2 + l1 * lc2 * np.cos(theta2)) + I2
+        phi2 = m2 * lc2 * g * np.cos(theta1 + theta2 - np.pi / 2.0)
+        phi1 = (-m2 * l1 * lc2 * dtheta2**2 * np.sin(theta2)
+                - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * np.sin(theta2)
+                + (m1 * lc1 + m2 * l1) * g * np.cos(theta1 - np.pi / 2)
+                + phi2)
+        if self.book_or_nips == "nips":
+            # as described in the NIPS paper
+            ddtheta2 = (a + d2 / d1 * phi1 - phi2) / (m2 * lc2**2 + I2 - d2**2 / d1)
+        else:
+            # as in the book and its Java implementation
+            ddtheta2 = ((a + d2 / d1 * phi1 - m2 * l1 * lc2 * dtheta1**2 * np.sin(theta2) - phi2)
+                        / (m2 * lc2**2 + I2 - d2**2 / d1))
+        ddtheta1 = -(d2 * ddtheta2 + phi1) / d1
+        return dtheta1, dtheta2, ddtheta1, ddtheta2, 0.0
+
+
+def wrap(x, m, M):
+    """Wraps ``x`` into [m, M] by whole turns of M - m (acrobot.py's ``wrap``)."""
+    diff = M - m
+    while x > M:
+        x = x - diff
+    while x < m:
+        x = x + diff
+    return x
+
+
+def bound(x, m, M):
+    """``min(max(x, m), M)`` (acrobot.py's ``bound`` with scalar bounds)."""
+    return min(max(x, m), M)
+
+
+def rk4(derivs, y0, t):
+    """Integrates ``dy = derivs(y)`` with fourth-order Runge-Kutta over the times ``t`` and
+    returns the first four components of the last state (acrobot.py's ``rk4``)."""
+    yout = np.zeros((len(t), len(y0)), np.float64)
+    yout[0] = y0
+    for i in np.arange(len(t) - 1):
+        this = t[i]
+        dt = t[i + 1] - this
+        dt2 = dt / 2.0
+        y0 = yout[i]
+        k1 = np.asarray(derivs(y0))
+        k2 = np.asarray(derivs(y0 + dt2 * k1))
+        k3 = np.asarray(derivs(y0 + dt2 * k2))
+        k4 = np.asarray(derivs(y0 + dt * k3))
+        yout[i + 1] = y0 + dt / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4)
+    # only the final time step matters; the torque, last, has a zero derivative
+    return yout[-1][:4]
+
+
 # ---- SpaceZoo-v0 ----
 
 
@@ -441,5 +714,10 @@ class ExplodingEnv(Env):
 gymbridge_server.register("CartPole-v1", CartPoleEnv, max_episode_steps=500,
                           reward_threshold=475.0)
 gymbridge_server.register("Pendulum-v1", PendulumEnv, max_episode_steps=200)
+gymbridge_server.register("MountainCar-v0", MountainCarEnv, max_episode_steps=200,
+                          reward_threshold=-110.0)
+gymbridge_server.register("MountainCarContinuous-v0", Continuous_MountainCarEnv,
+                          max_episode_steps=999, reward_threshold=90.0)
+gymbridge_server.register("Acrobot-v1", AcrobotEnv, max_episode_steps=500, reward_threshold=-100.0)
 gymbridge_server.register("SpaceZoo-v0", SpaceZooEnv, max_episode_steps=10)
 gymbridge_server.register("Exploding-v0", ExplodingEnv)

@@ -82,6 +82,91 @@ class MainTest {
     }
 
     @Test
+    void checkContract_javaServerOneEnv_everyCasePassesOrSkipsWithAReason() {
+        try (GymServer server = GymServer.start(ServerOptions.defaults().withPort(0))) {
+            Result r =
+                    run(
+                            "check",
+                            "--contract",
+                            "grpc://127.0.0.1:" + server.port() + "/CartPole-v1");
+            assertEquals(0, r.status, r.out + r.err);
+            assertTrue(r.out.contains("PASS  server info: gymbridge-java"), r.out);
+            assertTrue(r.out.contains("compared with the bundled envs exactly"), r.out);
+            assertTrue(
+                    r.out.contains(
+                            "PASS  env reset_sameSeed_sameTrajectoryAsLocalEnv[CartPole-v1]"),
+                    r.out);
+            assertTrue(
+                    r.out.contains(
+                            "PASS  error make_moreSessionsThanLimit_resourceExhaustedAndFreedByClose"),
+                    r.out);
+            // the bundled server registers no env that raises, and its lease is 10 minutes
+            assertTrue(
+                    r.out.contains(
+                            "SKIP  error make_constructorThrows_internalWithItsMessage: needs"
+                                    + " Exploding-v0"),
+                    r.out);
+            assertTrue(
+                    r.out.contains("SKIP  error lease_idleSession_closedAndThenNotFoundAsExpired"),
+                    r.out);
+            assertTrue(r.out.contains("31 checks: 28 passed, 0 failed, 3 skipped"), r.out);
+            assertEquals(0, server.sessionCount(), "every case closes the sessions it made");
+        }
+    }
+
+    @Test
+    void checkContract_everyListedEnvAndShortLease_noCaseSkippedButTheRaisingOnes() {
+        try (GymServer server =
+                GymServer.start(
+                        ServerOptions.defaults()
+                                .withPort(0)
+                                .withLimits(8, 16)
+                                .withLease(java.time.Duration.ofSeconds(1)))) {
+            Result r = run("check", "--contract", "grpc://127.0.0.1:" + server.port());
+            assertEquals(0, r.status, r.out + r.err);
+            assertTrue(r.out.contains("[Acrobot-v1]"), r.out);
+            assertTrue(
+                    r.out.contains("PASS  error lease_idleSession_closedAndThenNotFoundAsExpired"),
+                    r.out);
+            assertTrue(r.out.contains("83 checks: 81 passed, 0 failed, 2 skipped"), r.out);
+        }
+    }
+
+    @Test
+    void checkContract_observationToleranceGiven_usedInsteadOfTheServersDefault() {
+        try (GymServer server = GymServer.start(ServerOptions.defaults().withPort(0))) {
+            Result r =
+                    run(
+                            "check",
+                            "--contract",
+                            "--observation-tolerance",
+                            "1e-6",
+                            "grpc://127.0.0.1:" + server.port() + "/Pendulum-v1");
+            assertEquals(0, r.status, r.out + r.err);
+            assertTrue(r.out.contains("within 1.0E-6 relative"), r.out);
+        }
+    }
+
+    @Test
+    void checkContract_urlWithParametersOrRender_rejectedWithAMessage() {
+        Result params =
+                run("check", "--contract", "grpc://127.0.0.1:1/CartPole-v1?max_episode_steps=3");
+        assertEquals(2, params.status);
+        assertTrue(params.err.contains("no URL parameters"), params.err);
+        Result render = run("check", "--contract", "--render", "grpc://127.0.0.1:1/CartPole-v1");
+        assertEquals(2, render.status);
+        assertTrue(render.err.contains("--render"), render.err);
+    }
+
+    @Test
+    void checkContract_unreachableServer_failsNamingTheAddress() {
+        Result r = run("check", "--contract", "grpc://127.0.0.1:1/CartPole-v1");
+        assertEquals(1, r.status);
+        assertTrue(r.out.contains("FAIL  server info"), r.out);
+        assertTrue(r.out.contains("127.0.0.1:1"), r.out);
+    }
+
+    @Test
     void check_unreachableServer_failsNamingTheAddress() {
         Result r = run("check", "grpc://127.0.0.1:1/CartPole-v1");
         assertEquals(1, r.status);

@@ -2,14 +2,13 @@ package io.gymbridge.server;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gymbridge.conformance.EnvContract;
 import io.gymbridge.env.Env;
 import io.gymbridge.env.Envs;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The Env contract against the Python adapter serving real Gymnasium's five classic-control envs:
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
  * {@code GYMBRIDGE_GYMNASIUM_PATH} to a PYTHONPATH holding it); Gymnasium cannot be installed where
  * there is no PyPI, so elsewhere, CI included, it is skipped with this message.
  */
-class GymnasiumEnvContractTest implements EnvContract {
+class GymnasiumEnvContractTest implements EnvContractTests {
     private PythonServer server;
 
     private static final String NO_GYMNASIUM =
@@ -35,9 +34,9 @@ class GymnasiumEnvContractTest implements EnvContract {
     }
 
     /** Skips each test visibly (surefire counts them as skipped) when Gymnasium is missing. */
-    @BeforeEach
-    void requireGymnasium() {
-        Assumptions.assumeTrue(server != null, NO_GYMNASIUM);
+    @Override
+    public String unavailable() {
+        return server == null ? NO_GYMNASIUM : null;
     }
 
     @AfterAll
@@ -47,10 +46,10 @@ class GymnasiumEnvContractTest implements EnvContract {
         }
     }
 
-    /** NumPy computes the dynamics here: see {@link EnvContract#observationTolerance}. */
+    /** NumPy computes the dynamics here: see {@link EnvContractTests#observationTolerance}. */
     @Override
     public double observationTolerance() {
-        return 1e-6;
+        return EnvContract.NUMPY_OBSERVATION_TOLERANCE;
     }
 
     @Override

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The Env contract through the server and client over gRPC's in-process transport.
  *
- * <p>The tests and their assertions are inherited from {@link EnvContract}; this class only says
- * how to reach the server.
+ * <p>The tests and their assertions are inherited from {@link EnvContractTests}; this class only
+ * says how to reach the server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InProcessGrpcEnvContractTest implements EnvContract {
+class InProcessGrpcEnvContractTest implements EnvContractTests {
     private GymServer server;
     private ManagedChannel channel;
 

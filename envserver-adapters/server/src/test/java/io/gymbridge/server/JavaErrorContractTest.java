@@ -3,6 +3,7 @@ package io.gymbridge.server;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.gymbridge.conformance.ServerHandle;
 import io.gymbridge.env.EnvRegistry;
 import io.gymbridge.env.EnvSpec;
 import java.time.Duration;
@@ -11,12 +12,12 @@ import java.util.OptionalInt;
 /**
  * The error contract against the Java server, over the in-process transport.
  *
- * <p>The tests and their assertions are inherited from {@link ErrorContract}; this class only says
- * how to reach the server.
+ * <p>The tests and their assertions are inherited from {@link ErrorContractTests}; this class only
+ * says how to reach the server.
  */
-class JavaErrorContractTest extends ErrorContract {
+class JavaErrorContractTest extends ErrorContractTests {
     @Override
-    Handle start(int maxSessions, int maxNumEnvs, Duration lease) {
+    ServerHandle start(int maxSessions, int maxNumEnvs, Duration lease) {
         EnvRegistry registry = EnvRegistry.withProviders();
         registry.register(
                 EnvSpec.of(ExplodingEnv.ID),
@@ -30,15 +31,16 @@ class JavaErrorContractTest extends ErrorContract {
                                 .withLimits(maxSessions, maxNumEnvs)
                                 .withLease(lease));
         ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
-        return new Handle() {
+        return new ServerHandle() {
             @Override
             public ManagedChannel channel() {
                 return channel;
             }
 
             @Override
-            public void expireIdle() {
+            public boolean expireIdle() {
                 server.expireIdleSessions();
+                return true;
             }
 
             @Override

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The Env contract against a real server on a loopback port, opened by URL with Envs.make.
  *
- * <p>The tests and their assertions are inherited from {@link EnvContract}; this class only says
- * how to reach the server.
+ * <p>The tests and their assertions are inherited from {@link EnvContractTests}; this class only
+ * says how to reach the server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LoopbackEnvContractTest implements EnvContract {
+class LoopbackEnvContractTest implements EnvContractTests {
     private GymServer server;
 
     @BeforeAll

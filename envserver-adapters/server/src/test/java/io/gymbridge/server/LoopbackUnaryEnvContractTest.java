@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** The Env contract against a loopback server through unary RPCs instead of the stream. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LoopbackUnaryEnvContractTest implements EnvContract {
+class LoopbackUnaryEnvContractTest implements EnvContractTests {
     private GymServer server;
 
     @BeforeAll

@@ -1,23 +1,24 @@
 package io.gymbridge.server;
 
+import io.gymbridge.conformance.EnvContract;
 import io.gymbridge.env.Env;
 import io.gymbridge.env.Envs;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The Env contract against the Python adapter, run as a subprocess with the Gymnasium-API test envs
- * of {@code envserver-adapters/python/tests/gym_api_envs.py} (no Gymnasium needed): its CartPole-v1
- * must step as the bundled Java one (observations within {@link #observationTolerance}).
+ * of {@code envserver-adapters/python/tests/gym_api_envs.py} (no Gymnasium needed): its ports of
+ * the five classic-control envs must step as the bundled Java ones (observations within {@link
+ * #observationTolerance}).
  *
- * <p>The tests and their assertions are inherited from {@link EnvContract}; this class only says
- * how to reach the server.
+ * <p>The tests and their assertions are inherited from {@link EnvContractTests}; this class only
+ * says how to reach the server.
  */
-class PythonEnvContractTest implements EnvContract {
+class PythonEnvContractTest implements EnvContractTests {
     private PythonServer server;
 
     @BeforeAll
@@ -32,15 +33,10 @@ class PythonEnvContractTest implements EnvContract {
         }
     }
 
-    @Override
-    public Stream<String> envIds() {
-        return Stream.of("CartPole-v1");
-    }
-
-    /** NumPy computes the dynamics here: see {@link EnvContract#observationTolerance}. */
+    /** NumPy computes the dynamics here: see {@link EnvContractTests#observationTolerance}. */
     @Override
     public double observationTolerance() {
-        return 1e-6;
+        return EnvContract.NUMPY_OBSERVATION_TOLERANCE;
     }
 
     @Override

@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.gymbridge.conformance.ServerHandle;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalInt;
 
 /**
  * The error contract against the Python adapter, as a subprocess serving the Gymnasium-API test
  * envs of {@code envserver-adapters/python/tests/gym_api_envs.py}.
  */
-class PythonErrorContractTest extends ErrorContract {
+class PythonErrorContractTest extends ErrorContractTests {
     @Override
-    Handle start(int maxSessions, int maxNumEnvs, Duration lease) throws Exception {
+    ServerHandle start(int maxSessions, int maxNumEnvs, Duration lease) throws Exception {
         PythonServer server =
                 PythonServer.start(
                         List.of(),
@@ -31,21 +31,14 @@ class PythonErrorContractTest extends ErrorContract {
         ManagedChannel channel =
                 Grpc.newChannelBuilder(server.authority(), InsecureChannelCredentials.create())
                         .build();
-        return new Handle() {
+        return new ServerHandle() {
             @Override
             public ManagedChannel channel() {
                 return channel;
             }
 
-            @Override
-            public void expireIdle() {
-                // the server's own sweep runs several times per lease; the test waited 3 leases
-            }
-
-            @Override
-            public OptionalInt sessionCount() {
-                return OptionalInt.empty();
-            }
+            // No hooks: the lease case waits for the server's own sweep, which runs several
+            // times per lease, and the session count is not checked.
 
             @Override
             public void close() throws java.io.IOException {
