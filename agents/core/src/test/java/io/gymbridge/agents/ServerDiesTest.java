@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,16 +40,28 @@ class ServerDiesTest {
                         "MXNet",
                         false,
                         false);
+        AtomicBoolean trained = new AtomicBoolean();
+        AtomicBoolean killed = new AtomicBoolean();
         CompletableFuture<Void> killer =
                 CompletableFuture.runAsync(
                         () -> {
-                            while (Checkpoints.latest(dir).orElse(-1) < 1) {
+                            while (Checkpoints.latest(dir).orElse(-1) < 1 && !trained.get()) {
                                 Thread.onSpinWait();
                             }
-                            server.close();
+                            if (!trained.get()) {
+                                server.close();
+                                killed.set(true);
+                            }
                         });
-        EnvException e = assertThrows(EnvException.class, () -> Ppo.train(config, run));
-        killer.join();
+        EnvException e;
+        try {
+            e = assertThrows(EnvException.class, () -> Ppo.train(config, run));
+        } finally {
+            trained.set(true);
+            killer.get(60, TimeUnit.SECONDS);
+            server.close();
+        }
+        assertTrue(killed.get(), "the run failed before the server was stopped: " + e);
         assertTrue(
                 e.code() == EnvException.Code.UNAVAILABLE
                         || e.code() == EnvException.Code.NOT_FOUND,
