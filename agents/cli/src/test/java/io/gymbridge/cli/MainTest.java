@@ -190,6 +190,17 @@ class MainTest {
     }
 
     @Test
+    void runHelp_ofARealAlgorithm_showsEachFlagsDefaultAndMeaning() {
+        Result help = run("run", "sac", "--help");
+        assertEquals(0, help.status, help.err);
+        assertTrue(
+                help.out.matches("(?s).*--lr +0\\.001 +learning rate of the policy's.*"), help.out);
+        assertTrue(
+                help.out.matches("(?s).*--ac_kwargs:hidden_sizes +\\[256,256\\] +widths.*"),
+                help.out);
+    }
+
+    @Test
     void bench_helpAndBadFlags_answerWithoutMeasuring() {
         Result help = run("bench", "--help");
         assertEquals(0, help.status, help.err);

@@ -156,7 +156,7 @@ class RunCommandTest {
         Captured.Result r = Captured.command(fakeRun(new FakeAlgorithm()), "fake", "--help");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("Grammar:"), r.out());
-        assertTrue(r.out().contains("Flags of fake (with their defaults):"), r.out());
+        assertTrue(r.out().contains("Flags of fake (default, then meaning):"), r.out());
         assertTrue(r.out().matches("(?s).*--ac_kwargs:hidden_sizes +\\[64,64\\].*"), r.out());
         assertTrue(r.out().matches("(?s).*--clip_ratio +0.2.*"), r.out());
     }
