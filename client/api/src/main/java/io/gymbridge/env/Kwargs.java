@@ -1,6 +1,7 @@
 package io.gymbridge.env;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -91,6 +92,33 @@ public final class Kwargs {
             return s;
         }
         throw wrongType(name, "a string", v);
+    }
+
+    /**
+     * A kwarg of {@code length} numbers (a list or a 1-D tensor, as Gymnasium's tuples such as
+     * {@code healthy_z_range=(0.7, inf)}), or its default.
+     */
+    public double[] getDoubles(String name, double[] defaultValue) {
+        Object v = take(name);
+        if (v == null) {
+            return defaultValue.clone();
+        }
+        double[] out = null;
+        if (v instanceof Tensor t && t.shape().length == 1) {
+            out = t.toDoubleArray();
+        } else if (v instanceof List<?> list) {
+            out = new double[list.size()];
+            for (int i = 0; i < out.length; i++) {
+                if (!(list.get(i) instanceof Number n) || list.get(i) instanceof Tensor) {
+                    throw wrongType(name, defaultValue.length + " numbers", v);
+                }
+                out[i] = n.doubleValue();
+            }
+        }
+        if (out == null || out.length != defaultValue.length) {
+            throw wrongType(name, defaultValue.length + " numbers", v);
+        }
+        return out;
     }
 
     /**

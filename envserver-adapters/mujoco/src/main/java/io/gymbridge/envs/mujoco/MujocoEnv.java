@@ -1,0 +1,184 @@
+package io.gymbridge.envs.mujoco;
+
+import io.gymbridge.env.AbstractEnv;
+import io.gymbridge.env.DType;
+import io.gymbridge.env.EnvException;
+import io.gymbridge.env.EnvSpec;
+import io.gymbridge.env.Reset;
+import io.gymbridge.env.Step;
+import io.gymbridge.env.Tensor;
+import io.gymbridge.env.spaces.Box;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The base of the MuJoCo envs, as Gymnasium's {@code MujocoEnv}: a model with its simulation,
+ * {@code frame_skip} MuJoCo steps per env step, the initial qpos and qvel, and the action space
+ * from the actuators' control ranges (float32). Observations are float64 tensors.
+ *
+ * <p>{@code reset} calls {@code mj_resetData}, then the env's {@link #resetModel} (seeded noise
+ * from {@link #random()}, NumPy-exact, then {@link MjSim#setState}); {@code step} checks the
+ * action, writes it to ctrl as Gymnasium does (unclipped: MuJoCo clamps limited controls), runs
+ * {@link MjSim#step} and the env's {@link #stepModel}. A MuJoCo error is INTERNAL, and the env then
+ * needs a reset; MuJoCo's warnings come back in the step's info as {@code mujoco_warning}.
+ */
+public abstract class MujocoEnv extends AbstractEnv<Tensor, Tensor> {
+    private final MjSim sim;
+    private final int frameSkip;
+    private final double[] initQpos;
+    private final double[] initQvel;
+    private boolean needsReset = true;
+
+    /**
+     * An env over a loaded simulation.
+     *
+     * @param sim the model and its data; the env closes it
+     * @param frameSkip MuJoCo steps per env step
+     * @param observationSize the length of the float64 observation
+     */
+    protected MujocoEnv(
+            MjSim sim, int frameSkip, int observationSize, EnvSpec spec, String renderMode) {
+        super(
+                Box.of(
+                        Double.NEGATIVE_INFINITY,
+                        Double.POSITIVE_INFINITY,
+                        DType.FLOAT64,
+                        observationSize),
+                actionSpace(sim),
+                spec,
+                renderMode);
+        if (frameSkip < 1) {
+            sim.close();
+            throw EnvException.invalidArgument(
+                    spec.id() + ": frame_skip must be >= 1, got " + frameSkip);
+        }
+        this.sim = sim;
+        this.frameSkip = frameSkip;
+        this.initQpos = sim.qpos();
+        this.initQvel = sim.qvel();
+    }
+
+    /** Gymnasium's {@code _set_action_space}: the control ranges as a float32 Box. */
+    private static Box actionSpace(MjSim sim) {
+        MjSim.MjArray range = sim.modelField("actuator_ctrlrange");
+        int nu = sim.nu();
+        double[] low = new double[nu];
+        double[] high = new double[nu];
+        for (int i = 0; i < nu; i++) {
+            low[i] = (float) range.get(i, 0);
+            high[i] = (float) range.get(i, 1);
+        }
+        return Box.of(low, high, DType.FLOAT32);
+    }
+
+    /** The simulation (for the envs' observations and tests). */
+    public MjSim sim() {
+        return sim;
+    }
+
+    /** MuJoCo steps per env step. */
+    public int frameSkip() {
+        return frameSkip;
+    }
+
+    /** Seconds of simulated time per env step: {@code timestep * frame_skip}. */
+    public double dt() {
+        return sim.timestep() * frameSkip;
+    }
+
+    /** The model's initial qpos (a copy). */
+    protected double[] initQpos() {
+        return initQpos.clone();
+    }
+
+    /** The model's initial qvel (a copy). */
+    protected double[] initQvel() {
+        return initQvel.clone();
+    }
+
+    /** {@code init + uniform(-scale, scale, size=init.length)}, drawn from the env's generator. */
+    protected double[] plusUniformNoise(double[] init, double scale) {
+        double[] noise = random().uniform(-scale, scale, init.length);
+        double[] out = new double[init.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = init[i] + noise[i];
+        }
+        return out;
+    }
+
+    @Override
+    public final Reset<Tensor> reset(Long seed, Map<String, Object> options) {
+        seed(seed);
+        sim.resetData();
+        Tensor obs = resetModel();
+        needsReset = false;
+        return new Reset<>(obs, resetInfo());
+    }
+
+    @Override
+    public final Step<Tensor> step(Tensor action) {
+        if (needsReset) {
+            throw EnvException.failedPrecondition(
+                    spec().id() + ": step before reset (or after a MuJoCo error): call reset");
+        }
+        Tensor a = checkAction(action);
+        float[] f = a.toFloatArray();
+        double[] ctrl = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            ctrl[i] = f[i];
+        }
+        Step<Tensor> s;
+        try {
+            s = stepModel(f, ctrl);
+        } catch (EnvException e) {
+            needsReset = true;
+            throw e;
+        }
+        String warning = sim.takeWarnings();
+        if (warning.isEmpty()) {
+            return s;
+        }
+        Map<String, Object> info = new LinkedHashMap<>(s.info());
+        info.put("mujoco_warning", warning);
+        return new Step<>(s.observation(), s.reward(), s.terminated(), s.truncated(), info);
+    }
+
+    /** Gymnasium's {@code do_simulation}: ctrl, then frame_skip MuJoCo steps. */
+    protected void doSimulation(double[] ctrl) {
+        sim.step(ctrl, frameSkip);
+    }
+
+    /**
+     * The env's reset after {@code mj_resetData}: seeded noise, {@link MjSim#setState}, and the
+     * observation.
+     */
+    protected abstract Tensor resetModel();
+
+    /** What reset returns as info; empty unless the env says otherwise. */
+    protected Map<String, Object> resetInfo() {
+        return Map.of();
+    }
+
+    /**
+     * One env step for a valid action: {@code doSimulation(ctrl)} and what follows.
+     *
+     * @param action the action as float32 values (for control costs)
+     * @param ctrl the same values widened to float64
+     */
+    protected abstract Step<Tensor> stepModel(float[] action, double[] ctrl);
+
+    /** {@code qpos} (without the first {@code skip} entries) then {@code qvel}, as float64. */
+    protected Tensor positionsAndVelocities(int skip) {
+        double[] qpos = sim.qpos();
+        double[] qvel = sim.qvel();
+        double[] obs = new double[qpos.length - skip + qvel.length];
+        System.arraycopy(qpos, skip, obs, 0, qpos.length - skip);
+        System.arraycopy(qvel, 0, obs, qpos.length - skip, qvel.length);
+        return Tensor.of(obs);
+    }
+
+    @Override
+    public void close() {
+        sim.close();
+    }
+}

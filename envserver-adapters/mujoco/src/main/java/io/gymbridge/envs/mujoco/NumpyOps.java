@@ -1,0 +1,47 @@
+package io.gymbridge.envs.mujoco;
+
+/** NumPy's arithmetic where Gymnasium's reward terms depend on its exact order of operations. */
+final class NumpyOps {
+    private NumpyOps() {}
+
+    /**
+     * {@code np.sum(np.square(a))} of a float32 array, in float32: NumPy's pairwise summation (a
+     * plain loop below 8 elements; eight interleaved partial sums, combined pairwise, up to 128).
+     */
+    static float sumOfSquares(float[] a) {
+        int n = a.length;
+        if (n > 128) {
+            throw new IllegalArgumentException("pairwise sums of more than 128 values: " + n);
+        }
+        if (n < 8) {
+            float res = 0f;
+            for (float x : a) {
+                res += x * x;
+            }
+            return res;
+        }
+        float[] r = new float[8];
+        for (int j = 0; j < 8; j++) {
+            r[j] = a[j] * a[j];
+        }
+        int i = 8;
+        for (; i < n - (n % 8); i += 8) {
+            for (int j = 0; j < 8; j++) {
+                r[j] += a[i + j] * a[i + j];
+            }
+        }
+        float res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (; i < n; i++) {
+            res += a[i] * a[i];
+        }
+        return res;
+    }
+
+    /**
+     * {@code weight * np.sum(np.square(action))} with NumPy 2's promotion (the reference episodes'
+     * {@code numpy_promotion: weak}): a Python float times a float32 scalar stays float32.
+     */
+    static double controlCost(double weight, float[] action) {
+        return (float) weight * sumOfSquares(action);
+    }
+}

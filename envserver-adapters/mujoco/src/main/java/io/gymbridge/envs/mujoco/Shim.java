@@ -1,0 +1,62 @@
+package io.gymbridge.envs.mujoco;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+
+/**
+ * The C shim {@code gbmujoco.c} through JNA direct mapping (a call costs well under a microsecond).
+ * Every function that can reach MuJoCo's error handler returns 0, or 1 with the message in {@link
+ * #gb_last_error}; the shim traps the error, so it never ends the process.
+ */
+final class Shim {
+    private Shim() {}
+
+    /** Binds the native methods below to the compiled shim. */
+    static void bind(NativeLibrary library) {
+        Native.register(Shim.class, library);
+    }
+
+    static native int gb_init(int[] headerVersion);
+
+    static native String gb_last_error();
+
+    static native String gb_last_warning();
+
+    static native long gb_warning_count();
+
+    static native int gb_load_xml(String path, PointerByReference model);
+
+    static native int gb_make_data(Pointer model, PointerByReference data);
+
+    static native void gb_delete(Pointer model, Pointer data);
+
+    static native int gb_step(Pointer model, Pointer data, int n);
+
+    static native int gb_forward(Pointer model, Pointer data);
+
+    static native int gb_rne_post_constraint(Pointer model, Pointer data);
+
+    static native int gb_reset_data(Pointer model, Pointer data);
+
+    static native int gb_name2id(Pointer model, int type, String name);
+
+    static native String gb_id2name(Pointer model, int type, int id);
+
+    static native int gb_model_int(Pointer model, String name);
+
+    static native Pointer gb_model_field(
+            Pointer model, String name, int[] rows, int[] cols, int[] type);
+
+    static native Pointer gb_data_field(
+            Pointer model, Pointer data, String name, int[] rows, int[] cols, int[] type);
+
+    static native Pointer gb_option_float(Pointer model, String name);
+
+    static native Pointer gb_time(Pointer data);
+
+    static native int gb_data_warning(Pointer data, int i);
+
+    static native int gb_nwarning();
+}

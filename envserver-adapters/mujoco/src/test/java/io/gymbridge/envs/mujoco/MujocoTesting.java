@@ -1,0 +1,22 @@
+package io.gymbridge.envs.mujoco;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import org.junit.jupiter.api.Assumptions;
+
+/** The MuJoCo tests' precondition: skip with what to install, but fail under CI=true. */
+final class MujocoTesting {
+    private MujocoTesting() {}
+
+    /** Skips the calling test (fails it under CI=true) if MuJoCo cannot be used here. */
+    static void requireMujoco() {
+        MujocoLibrary.unavailableReason()
+                .ifPresent(
+                        why -> {
+                            if ("true".equals(System.getenv("CI"))) {
+                                fail("CI=true: the MuJoCo tests must run, but " + why);
+                            }
+                            Assumptions.abort("MuJoCo tests skipped: " + why);
+                        });
+    }
+}
