@@ -1,7 +1,11 @@
 package io.gymbridge.envs.mujoco;
 
+import io.gymbridge.env.EnvFactory;
 import io.gymbridge.env.EnvProvider;
 import io.gymbridge.env.EnvRegistry;
+import io.gymbridge.env.EnvSpec;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Registers the MuJoCo envs under Gymnasium's ids and specs, and the generic {@code MJCF-v0}.
@@ -12,17 +16,36 @@ import io.gymbridge.env.EnvRegistry;
  */
 public final class Mujoco implements EnvProvider {
 
+    /** One registration: Gymnasium's spec and the factory. */
+    record Registration(EnvSpec spec, EnvFactory factory) {}
+
+    /** Gymnasium's MuJoCo envs, in Gymnasium's order of registration. */
+    static final List<Registration> GYMNASIUM = gymnasium();
+
+    private static List<Registration> gymnasium() {
+        List<Registration> r = new ArrayList<>();
+        r.add(new Registration(InvertedPendulumEnv.V4, InvertedPendulumEnv::create));
+        r.add(new Registration(InvertedPendulumEnv.V5, InvertedPendulumEnv::create));
+        r.add(new Registration(HalfCheetahEnv.V4, HalfCheetahEnv::create));
+        r.add(new Registration(HalfCheetahEnv.V5, HalfCheetahEnv::create));
+        r.add(new Registration(HopperEnv.V4, HopperEnv::create));
+        r.add(new Registration(HopperEnv.V5, HopperEnv::create));
+        return List.copyOf(r);
+    }
+
     /** Used by ServiceLoader. */
     public Mujoco() {}
 
+    /** The ids of Gymnasium's MuJoCo envs registered here. */
+    public static List<String> gymnasiumIds() {
+        return GYMNASIUM.stream().map(r -> r.spec().id()).toList();
+    }
+
     @Override
     public void register(EnvRegistry registry) {
-        registry.register(InvertedPendulumEnv.V4, InvertedPendulumEnv::create);
-        registry.register(InvertedPendulumEnv.V5, InvertedPendulumEnv::create);
-        registry.register(HalfCheetahEnv.V4, HalfCheetahEnv::create);
-        registry.register(HalfCheetahEnv.V5, HalfCheetahEnv::create);
-        registry.register(HopperEnv.V4, HopperEnv::create);
-        registry.register(HopperEnv.V5, HopperEnv::create);
+        for (Registration r : GYMNASIUM) {
+            registry.register(r.spec(), r.factory());
+        }
         registry.register(MjcfEnv.SPEC, MjcfEnv::create);
     }
 }
