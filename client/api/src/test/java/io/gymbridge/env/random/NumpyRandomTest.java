@@ -22,6 +22,11 @@ import org.junit.jupiter.api.Test;
  *   <li>"numpy": printed by NumPy 2.4 with {@code g = np.random.Generator(np.random.PCG64(
  *       np.random.SeedSequence(seed)))} and the calls named in each test (the PCG64 stream and
  *       these methods are unchanged since NumPy 1.17).
+ *   <li>"numpy 1.24": the same, printed with {@code repr} by Debian 12's NumPy 1.24.2 ({@code
+ *       /usr/bin/python3}) on x86-64, the NumPy the MuJoCo references were recorded with.
+ *   <li>"mujoco reference": the {@code reset_set_qpos}/{@code reset_set_qvel} of the episodes in
+ *       {@code /work/shared/reference/gymnasium-1.4.0-mujoco/HalfCheetah-v5.jsonl.gz} (Gymnasium
+ *       1.4.0, NumPy 1.24.2).
  * </ul>
  *
  * Doubles are compared with {@code assertArrayEquals(double[], double[])}, which is exact.
@@ -341,6 +346,210 @@ class NumpyRandomTest {
     @Test
     void uniform_equalBounds_returnsLow() {
         assertExactly(2.5, NumpyRandom.fromSeed(0).uniform(2.5, 2.5));
+    }
+
+    @Test
+    void standardNormal_firstDraws_matchNumpy() {
+        // numpy 1.24: g.standard_normal(6)
+        long[] seeds = {0, 1, 42, 1L << 31, 12345};
+        double[][] expected = {
+            {
+                0.1257302210933933,
+                -0.1321048632913019,
+                0.6404226504432821,
+                0.10490011715303971,
+                -0.535669373161111,
+                0.36159505490948474
+            },
+            {
+                0.345584192064786,
+                0.8216181435011584,
+                0.33043707618338714,
+                -1.303157231604361,
+                0.9053558666731177,
+                0.4463745723640113
+            },
+            {
+                0.30471707975443135,
+                -1.0399841062404955,
+                0.7504511958064572,
+                0.9405647163912139,
+                -1.9510351886538364,
+                -1.302179506862318
+            },
+            {
+                -0.5375302515748532,
+                0.44245958830093235,
+                1.4934014682738608,
+                -1.1963012926596934,
+                -0.4287652348167539,
+                -1.016663946678289
+            },
+            {
+                -1.4238250364546312,
+                1.2637284581291104,
+                -0.8706617379590857,
+                -0.2591732349343976,
+                -0.07534330701052097,
+                -0.740884652085609
+            },
+        };
+        for (int i = 0; i < seeds.length; i++) {
+            NumpyRandom rng = NumpyRandom.fromSeed(seeds[i]);
+            assertArrayEquals(expected[i], rng.standardNormal(6), "seed " + seeds[i]);
+        }
+    }
+
+    @Test
+    void standardNormal_thousandDraws_matchNumpyThroughWedgesAndTails() {
+        // numpy 1.24: a = g.standard_normal(1000); a[303], a[478], a[999];
+        // g.bit_generator.random_raw(). Draws 303 and 478 are the two in the tail (|x| > 3.654);
+        // 12 of the 1007 tries take a wedge test, which consumes one more 64-bit draw, so the
+        // last value and the raw draw after it show the stream was consumed as NumPy consumes it.
+        // Tail values go through log1p and could, rarely, differ in the last bit (see
+        // standardNormal's javadoc); these two do not.
+        NumpyRandom rng = NumpyRandom.fromSeed(0);
+        double[] a = rng.standardNormal(1000);
+        assertExactly(-3.772275156122734, a[303]);
+        assertExactly(-3.899421730054339, a[478]);
+        assertExactly(-0.22997115548100328, a[999]);
+        assertEquals(0xd785444ed190508bL, rng.nextLong());
+    }
+
+    @Test
+    void standardNormal_sizeDrawsTheScalarSequence() {
+        NumpyRandom scalar = NumpyRandom.fromSeed(42);
+        double[] one = new double[500];
+        for (int i = 0; i < one.length; i++) {
+            one[i] = scalar.standardNormal();
+        }
+        NumpyRandom sized = NumpyRandom.fromSeed(42);
+        assertArrayEquals(one, sized.standardNormal(500));
+        assertEquals(scalar.nextLong(), sized.nextLong());
+    }
+
+    @Test
+    void standardNormal_interleavedWithOtherDraws_matchesNumpy() {
+        // numpy 1.24, seed 7: g.standard_normal(), g.random(), g.integers(0, 10),
+        // g.normal(1.0, 2.0), g.uniform(-1, 1), g.standard_normal()
+        NumpyRandom rng = NumpyRandom.fromSeed(7);
+        assertExactly(0.0012301533574825742, rng.standardNormal());
+        assertExactly(0.8972138009695755, rng.nextDouble());
+        assertEquals(5, rng.integers(0, 10));
+        assertExactly(-0.7811836775145484, rng.normal(1.0, 2.0));
+        assertExactly(-0.39966743017754913, rng.uniform(-1, 1));
+        assertExactly(-0.9916465549964624, rng.standardNormal());
+    }
+
+    @Test
+    void normal_matchesNumpy() {
+        // numpy 1.24, seed 5: g.normal(1.5, 0.25, size=4), g.normal(-3.0, 0.0),
+        // g.standard_normal(); and g.standard_normal(6) for a fresh seed 5
+        NumpyRandom rng = NumpyRandom.fromSeed(5);
+        assertArrayEquals(
+                new double[] {
+                    1.2995171436866382, 1.1689102510929636, 1.437909594476188, 1.6051113095163805
+                },
+                rng.normal(1.5, 0.25, 4));
+        assertExactly(-3.0, rng.normal(-3.0, 0.0));
+        assertExactly(0.10970639932180819, rng.standardNormal());
+
+        double[] z = NumpyRandom.fromSeed(5).standardNormal(6);
+        assertArrayEquals(
+                new double[] {
+                    -0.8019314252534474,
+                    -1.324358995628145,
+                    -0.24836162209524854,
+                    0.4204452380655215,
+                    1.1360465324896427,
+                    0.10970639932180819
+                },
+                z);
+        assertExactly(1.5 + 0.25 * z[0], NumpyRandom.fromSeed(5).normal(1.5, 0.25));
+    }
+
+    @Test
+    void normal_negativeScale_throwsAsNumpyAndDrawsNothing() {
+        // numpy: normal(0, -1.0) and normal(0, -0.0) raise "scale < 0"; normal(0, nan) is nan
+        NumpyRandom rng = NumpyRandom.fromSeed(0);
+        assertThrows(IllegalArgumentException.class, () -> rng.normal(0.0, -1.0));
+        assertThrows(IllegalArgumentException.class, () -> rng.normal(0.0, -0.0));
+        assertThrows(IllegalArgumentException.class, () -> rng.normal(0.0, -1.0, 3));
+        assertThrows(IllegalArgumentException.class, () -> rng.normal(0.0, 1.0, -1));
+        assertThrows(IllegalArgumentException.class, () -> rng.standardNormal(-1));
+        assertEquals(0, rng.standardNormal(0).length);
+        assertEquals(0, rng.normal(0.0, 1.0, 0).length);
+        assertEquals(0xa30febcfd9c2825fL, rng.nextLong());
+        assertTrue(Double.isNaN(NumpyRandom.fromSeed(0).normal(0.0, Double.NaN)));
+    }
+
+    @Test
+    void halfCheetahReset_matchesGymnasiumReference() {
+        // mujoco reference, HalfCheetah-v5 reset(seed=s).reset_model():
+        //   qpos = init_qpos + np_random.uniform(low=-0.1, high=0.1, size=nq)
+        //   qvel = init_qvel + 0.1 * np_random.standard_normal(nv)
+        // with nq = nv = 9 and init_qpos = init_qvel = zeros.
+        double[][] expectedQpos = {
+            {
+                0.027392337464290872,
+                -0.04604265724722594,
+                -0.09180529521276107,
+                -0.09669447289429418,
+                0.06265404784005449,
+                0.08255111545554436,
+                0.021327155153435973,
+                0.045899312196799685,
+                0.008724998293084568
+            },
+            {
+                0.0023643249400513433,
+                0.09009273926518707,
+                -0.07116807745607326,
+                0.08972988942744878,
+                -0.03763370959790291,
+                -0.015334710205484867,
+                0.06554051876408837,
+                -0.01816017272616774,
+                0.009918737534611893
+            },
+        };
+        double[][] expectedQvel = {
+            {
+                -0.12654214710460526,
+                -0.06232744625373522,
+                0.00413259793472436,
+                -0.23250307746388343,
+                -0.021879166393254573,
+                -0.12459109472530652,
+                -0.07322673547034517,
+                -0.054425898285730995,
+                -0.031630015636915455
+            },
+            {
+                0.0294132496655526,
+                0.002842224131579679,
+                0.0546712986612447,
+                -0.0736454087001667,
+                -0.016290994799305278,
+                -0.04821193126799783,
+                0.05988462126346276,
+                0.003972210748165899,
+                -0.029245675096508862
+            },
+        };
+        double resetNoiseScale = 0.1;
+        for (int seed = 0; seed <= 1; seed++) {
+            NumpyRandom rng = NumpyRandom.fromSeed(seed);
+            double[] qpos = rng.uniform(-resetNoiseScale, resetNoiseScale, 9);
+            double[] z = rng.standardNormal(9);
+            double[] qvel = new double[9];
+            for (int i = 0; i < 9; i++) {
+                qpos[i] = 0.0 + qpos[i];
+                qvel[i] = 0.0 + resetNoiseScale * z[i];
+            }
+            assertArrayEquals(expectedQpos[seed], qpos, "qpos, seed " + seed);
+            assertArrayEquals(expectedQvel[seed], qvel, "qvel, seed " + seed);
+        }
     }
 
     private static long[] longs(NumpyRandom rng, int n) {
