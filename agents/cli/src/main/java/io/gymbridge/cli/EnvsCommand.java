@@ -1,6 +1,7 @@
 package io.gymbridge.cli;
 
 import io.gymbridge.env.Env;
+import io.gymbridge.env.EnvException;
 import io.gymbridge.env.EnvRegistry;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,7 +17,10 @@ final class EnvsCommand implements Callable<Integer> {
     public Integer call() {
         EnvRegistry registry = EnvRegistry.withProviders();
         for (String id : registry.ids()) {
-            try (Env<?, ?> env = registry.make(id, Map.of())) {
+            try (Env<?, ?> env = make(registry, id)) {
+                if (env == null) {
+                    continue;
+                }
                 var spec = env.spec();
                 System.out.println(id);
                 System.out.println("  observation space: " + env.observationSpace());
@@ -33,5 +37,16 @@ final class EnvsCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The env made with default kwargs, or null after printing why it cannot be. */
+    private static Env<?, ?> make(EnvRegistry registry, String id) {
+        try {
+            return registry.make(id, Map.of());
+        } catch (EnvException e) {
+            System.out.println(id);
+            System.out.println("  (not made with default kwargs: " + e.description() + ")");
+            return null;
+        }
     }
 }

@@ -59,7 +59,8 @@ import picocli.CommandLine.Spec;
             "Shortcuts: --env (env_name: an id or grpc:// URL), --hid (ac_kwargs:hidden_sizes),",
             "  --act (ac_kwargs:activation), --dt (datestamp).",
             "Run flags: --exp_name NAME (default cmd_ALGO), --data_dir DIR (default ./data),",
-            "  --datestamp, --engine MXNet|PyTorch (default MXNet), --no-progress (also off when",
+            "  --datestamp, --engine MXNet|PyTorch (default: PyTorch for ddpg, td3 and sac, MXNet for",
+            "  the others: the faster one), --no-progress (also off when",
             "  stdout is not a terminal), --resume DIR (continue that run; only --engine and",
             "  --no-progress go with it).",
             "Results: DATA_DIR/[YYYY-MM-DD_]EXP[_SUFFIX]/",
@@ -135,7 +136,11 @@ final class RunCommand implements Callable<Integer> {
         var envs = new LinkedHashSet<String>();
         experiments.forEach(e -> envs.add(e.env()));
         envs.forEach(RunCommand::checkEnv);
-        grid.launch(algorithm, experiments, parsed.options(out).withProgress(progress));
+        RunOptions options = parsed.options(out).withProgress(progress);
+        if (parsed.explicitEngine().isEmpty()) {
+            options = options.withEngine(algorithm.defaultEngine());
+        }
+        grid.launch(algorithm, experiments, options);
     }
 
     private int resume(String algo, Path dir, Optional<String> engine, boolean progress) {

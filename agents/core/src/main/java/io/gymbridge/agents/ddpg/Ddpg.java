@@ -82,7 +82,7 @@ public final class Ddpg {
 
     /** DDPG as the run command sees it. */
     public static final Algorithm<Config> ALGORITHM =
-            new AlgorithmSpec<>(NAME, Config.class, Ddpg::train);
+            new AlgorithmSpec<>(NAME, Config.class, Ddpg::train).withDefaultEngine("PyTorch");
 
     /** Spinning Up's off-policy networks: two layers of 256 and ReLU. */
 

@@ -78,7 +78,7 @@ public final class Sac {
 
     /** SAC as the run command sees it. */
     public static final Algorithm<Config> ALGORITHM =
-            new AlgorithmSpec<>(NAME, Config.class, Sac::train);
+            new AlgorithmSpec<>(NAME, Config.class, Sac::train).withDefaultEngine("PyTorch");
 
     /**
      * SAC's hyperparameters, with Spinning Up's names and defaults. Each hyperparameter is declared

@@ -77,7 +77,7 @@ public final class Td3 {
 
     /** TD3 as the run command sees it. */
     public static final Algorithm<Config> ALGORITHM =
-            new AlgorithmSpec<>(NAME, Config.class, Td3::train);
+            new AlgorithmSpec<>(NAME, Config.class, Td3::train).withDefaultEngine("PyTorch");
 
     /**
      * TD3's hyperparameters, with Spinning Up's names and defaults. Each hyperparameter is declared

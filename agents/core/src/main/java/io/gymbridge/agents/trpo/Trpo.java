@@ -85,7 +85,7 @@ public final class Trpo {
 
     /** NPG as the run command sees it: this algorithm with {@code algo = "npg"} by default. */
     public static final Algorithm<Config> NPG =
-            new AlgorithmSpec<>("npg", Config.class, Map.of("algo", "npg"), Trpo::train);
+            new AlgorithmSpec<>("npg", Config.class, Map.of("algo", "npg"), Trpo::train, "MXNet");
 
     /**
      * TRPO's hyperparameters, with Spinning Up's names and defaults. Each hyperparameter is

@@ -41,6 +41,15 @@ public final class Mujoco implements EnvProvider {
         return GYMNASIUM.stream().map(r -> r.spec().id()).toList();
     }
 
+    /** {@code mujoco:2.2.2} when MuJoCo can be used here; nothing otherwise. */
+    @Override
+    public List<String> capabilities() {
+        if (MujocoLibrary.unavailableReason().isPresent()) {
+            return List.of();
+        }
+        return List.of("mujoco:" + MujocoLibrary.get().versionName());
+    }
+
     @Override
     public void register(EnvRegistry registry) {
         for (Registration r : GYMNASIUM) {
