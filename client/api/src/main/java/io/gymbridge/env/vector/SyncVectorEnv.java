@@ -15,12 +15,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
- * Steps num_envs envs one after another in the calling thread, as {@code
- * gymnasium.vector.SyncVectorEnv} does, with its three autoreset modes. The Java server serves
- * every session through one of these.
+ * Steps num_envs envs together, as {@code gymnasium.vector.SyncVectorEnv} does, with its three
+ * autoreset modes. The Java server serves every session through one of these.
+ *
+ * <p>Envs whose steps are expensive (MuJoCo's, say) are stepped on all cores: once a step of all
+ * envs has taken more than {@link ParallelStepper#PARALLEL_ABOVE_NANOS} per env, the envs are split
+ * among the cores. Each env is stepped by one thread at a time and results are gathered by index,
+ * so what the vector returns does not depend on it; cheap envs (classic control) stay in the
+ * calling thread, where a hand-off would cost more than the step.
  */
 public final class SyncVectorEnv implements VectorEnv<Object, Object> {
     private final List<Env<Object, Object>> envs;
@@ -34,6 +40,8 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
 
     /** Under NEXT_STEP: env i ended on the last step and resets on the next one. */
     private final boolean[] autoresetNext;
+
+    private final ParallelStepper stepper = new ParallelStepper();
 
     private boolean closed;
 
@@ -183,37 +191,21 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
         double[] rewards = new double[n];
         boolean[] terminated = new boolean[n];
         boolean[] truncated = new boolean[n];
+        List<Map<String, Object>> perEnvInfo = new ArrayList<>(Collections.nCopies(n, null));
+        IntConsumer stepOne =
+                i -> perEnvInfo.set(i, stepEnv(i, perEnv.get(i), rewards, terminated, truncated));
+        long start = System.nanoTime();
+        if (stepper.parallel(n)) {
+            stepper.forEach(n, stepOne);
+        } else {
+            for (int i = 0; i < n; i++) {
+                stepOne.accept(i);
+            }
+        }
+        stepper.observe(n, System.nanoTime() - start);
         List<Map<String, Object>> infos = null;
         for (int i = 0; i < n; i++) {
-            Env<Object, Object> env = envs.get(i);
-            if (mode == AutoresetMode.NEXT_STEP && autoresetNext[i]) {
-                Reset<Object> r = env.reset(null, Map.of());
-                lastObservations[i] = r.observation();
-                autoresetNext[i] = false;
-                infos = addInfo(infos, i, r.info());
-                continue;
-            }
-            Step<Object> s = env.step(perEnv.get(i));
-            rewards[i] = s.reward();
-            terminated[i] = s.terminated();
-            truncated[i] = s.truncated();
-            Map<String, Object> info = s.info();
-            lastObservations[i] = s.observation();
-            if (s.done()) {
-                switch (mode) {
-                    case NEXT_STEP -> autoresetNext[i] = true;
-                    case DISABLED -> needsReset[i] = true;
-                    case SAME_STEP -> {
-                        Reset<Object> r = env.reset(null, Map.of());
-                        Map<String, Object> merged = new HashMap<>(r.info());
-                        merged.put("final_obs", s.observation());
-                        merged.put("final_info", s.info());
-                        info = merged;
-                        lastObservations[i] = r.observation();
-                    }
-                }
-            }
-            infos = addInfo(infos, i, info);
+            infos = addInfo(infos, i, perEnvInfo.get(i));
         }
         return new VectorStep<>(
                 batchObservations(),
@@ -221,6 +213,42 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
                 terminated,
                 truncated,
                 infos == null ? emptyInfos() : infos);
+    }
+
+    /**
+     * Steps (or, under NEXT_STEP after an ending, resets) env {@code i}, writing its results at
+     * index i; returns its info. Touches only env i's state, so envs may step concurrently.
+     */
+    private Map<String, Object> stepEnv(
+            int i, Object action, double[] rewards, boolean[] terminated, boolean[] truncated) {
+        Env<Object, Object> env = envs.get(i);
+        if (mode == AutoresetMode.NEXT_STEP && autoresetNext[i]) {
+            Reset<Object> r = env.reset(null, Map.of());
+            lastObservations[i] = r.observation();
+            autoresetNext[i] = false;
+            return r.info();
+        }
+        Step<Object> s = env.step(action);
+        rewards[i] = s.reward();
+        terminated[i] = s.terminated();
+        truncated[i] = s.truncated();
+        Map<String, Object> info = s.info();
+        lastObservations[i] = s.observation();
+        if (s.done()) {
+            switch (mode) {
+                case NEXT_STEP -> autoresetNext[i] = true;
+                case DISABLED -> needsReset[i] = true;
+                case SAME_STEP -> {
+                    Reset<Object> r = env.reset(null, Map.of());
+                    Map<String, Object> merged = new HashMap<>(r.info());
+                    merged.put("final_obs", s.observation());
+                    merged.put("final_info", s.info());
+                    info = merged;
+                    lastObservations[i] = r.observation();
+                }
+            }
+        }
+        return info;
     }
 
     @Override

@@ -241,4 +241,70 @@ class SyncVectorEnvTest {
         assertEquals(EnvException.Code.INVALID_ARGUMENT, e.code());
         assertTrue(e.getMessage().contains("'sometimes'"), e.getMessage());
     }
+
+    /** CountingEnv whose step costs {@code micros} of busy CPU and records its thread. */
+    private static final class SlowEnv extends io.gymbridge.env.wrappers.Wrapper<Tensor, Integer> {
+        final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final long nanos;
+
+        SlowEnv(int terminateAfter, long micros) {
+            super(CountingEnv.discrete(terminateAfter));
+            this.nanos = micros * 1000;
+        }
+
+        @Override
+        public io.gymbridge.env.Step<Tensor> step(Integer action) {
+            threads.add(Thread.currentThread().getName());
+            long end = System.nanoTime() + nanos;
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            return super.step(action);
+        }
+    }
+
+    @Test
+    void step_expensiveEnvs_splitAmongCores_sameResultsAsCheapOnesOneByOne() {
+        int n = 6;
+        List<SlowEnv> slow = new java.util.ArrayList<>();
+        List<CountingEnv<Integer>> cheap = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            slow.add(new SlowEnv(i + 2, 300));
+            cheap.add(CountingEnv.discrete(i + 2));
+        }
+        SyncVectorEnv a = new SyncVectorEnv(slow, AutoresetMode.NEXT_STEP);
+        SyncVectorEnv b = new SyncVectorEnv(cheap, AutoresetMode.NEXT_STEP);
+        assertEquals(b.reset(3).observations(), a.reset(3).observations());
+        Tensor actions = Tensor.ofLongs(0, 1, 0, 1, 0, 1);
+        for (int t = 0; t < 12; t++) {
+            VectorStep<Object> x = a.step(actions);
+            VectorStep<Object> y = b.step(actions);
+            assertEquals(y.observations(), x.observations(), "step " + t);
+            assertArrayEquals(y.rewards(), x.rewards());
+            assertArrayEquals(y.terminated(), x.terminated());
+            assertEquals(y.infos(), x.infos());
+        }
+        java.util.Set<String> used = new java.util.HashSet<>();
+        slow.forEach(e -> used.addAll(e.threads));
+        if (Runtime.getRuntime().availableProcessors() > 1) {
+            assertTrue(used.size() > 1, "300 us steps should use several threads: " + used);
+        } else {
+            assertEquals(1, used.size(), used.toString());
+        }
+    }
+
+    @Test
+    void step_cheapEnvs_stayInTheCallingThread() {
+        SyncVectorEnv env = vector(AutoresetMode.NEXT_STEP);
+        SlowEnv probe = new SlowEnv(100, 0);
+        SyncVectorEnv withProbe =
+                new SyncVectorEnv(
+                        List.of(probe, CountingEnv.discrete(100)), AutoresetMode.NEXT_STEP);
+        withProbe.reset(0);
+        for (int t = 0; t < 20; t++) {
+            withProbe.step(ACTIONS);
+        }
+        assertEquals(java.util.Set.of(Thread.currentThread().getName()), probe.threads);
+        env.close();
+    }
 }

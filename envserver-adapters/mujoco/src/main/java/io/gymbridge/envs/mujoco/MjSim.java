@@ -39,6 +39,7 @@ public final class MjSim implements AutoCloseable {
     }
 
     private final String name;
+    private final Path path;
     private Pointer model;
     private Pointer data;
     private final int nq;
@@ -50,8 +51,9 @@ public final class MjSim implements AutoCloseable {
     private final Pointer time;
     private long warningsSeen;
 
-    private MjSim(String name, Pointer model, Pointer data) {
-        this.name = name;
+    private MjSim(Path path, Pointer model, Pointer data) {
+        this.path = path;
+        this.name = path.getFileName().toString();
         this.model = model;
         this.data = data;
         this.nq = modelInt("nq");
@@ -61,7 +63,7 @@ public final class MjSim implements AutoCloseable {
         this.qvel = dataField("qvel").pointer();
         this.ctrl = dataField("ctrl").pointer();
         this.time = Shim.gb_time(data);
-        this.warningsSeen = Shim.gb_warning_count();
+        this.warningsSeen = warningCount();
     }
 
     /**
@@ -86,7 +88,7 @@ public final class MjSim implements AutoCloseable {
             Shim.gb_delete(m.getValue(), null);
             throw new EnvException(EnvException.Code.INTERNAL, "MuJoCo: " + why);
         }
-        return new MjSim(file.getFileName().toString(), m.getValue(), d.getValue());
+        return new MjSim(file, m.getValue(), d.getValue());
     }
 
     /** A scalar size of the model ({@code nq}, {@code nbody}, ...). */
@@ -155,6 +157,11 @@ public final class MjSim implements AutoCloseable {
         return name;
     }
 
+    /** The model file this simulation was loaded from. */
+    public Path path() {
+        return path;
+    }
+
     public double[] qpos() {
         return qpos.getDoubleArray(0, nq);
     }
@@ -202,8 +209,7 @@ public final class MjSim implements AutoCloseable {
     public void step(double[] newCtrl, int n) {
         checkLength("ctrl", newCtrl, nu);
         ctrl.write(0, newCtrl, 0, nu);
-        check(Shim.gb_step(live(), data, n), "mj_step");
-        check(Shim.gb_rne_post_constraint(model, data), "mj_rnePostConstraint");
+        check(Shim.gb_step_rne(live(), data, n), "mj_step");
     }
 
     /** {@code mj_forward}. */
@@ -221,14 +227,20 @@ public final class MjSim implements AutoCloseable {
      * own handler would print them), logged as they come; empty when there were none.
      */
     public String takeWarnings() {
-        long count = Shim.gb_warning_count();
+        long count = warningCount();
         if (count == warningsSeen) {
             return "";
         }
         warningsSeen = count;
+        // the text of the last warning raised on this thread: the one that stepped this data
         String text = Shim.gb_last_warning();
         log.warning(() -> "MuJoCo (" + name + "): " + text);
         return text;
+    }
+
+    /** How many warnings MuJoCo raised on this data, of every kind (mjData.warning counters). */
+    private long warningCount() {
+        return Shim.gb_warning_total(data);
     }
 
     @Override

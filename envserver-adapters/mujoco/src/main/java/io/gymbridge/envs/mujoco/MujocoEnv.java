@@ -27,6 +27,7 @@ public abstract class MujocoEnv extends AbstractEnv<Tensor, Tensor> {
     private final int frameSkip;
     private final double[] initQpos;
     private final double[] initQvel;
+    private final double dt;
     private boolean needsReset = true;
 
     /**
@@ -56,6 +57,7 @@ public abstract class MujocoEnv extends AbstractEnv<Tensor, Tensor> {
         this.frameSkip = frameSkip;
         this.initQpos = sim.qpos();
         this.initQvel = sim.qvel();
+        this.dt = sim.timestep() * frameSkip;
     }
 
     /** Gymnasium's {@code _set_action_space}: the control ranges as a float32 Box. */
@@ -83,7 +85,7 @@ public abstract class MujocoEnv extends AbstractEnv<Tensor, Tensor> {
 
     /** Seconds of simulated time per env step: {@code timestep * frame_skip}. */
     public double dt() {
-        return sim.timestep() * frameSkip;
+        return dt;
     }
 
     /** The model's initial qpos (a copy). */

@@ -34,6 +34,8 @@ final class Shim {
 
     static native int gb_step(Pointer model, Pointer data, int n);
 
+    static native int gb_step_rne(Pointer model, Pointer data, int n);
+
     static native int gb_forward(Pointer model, Pointer data);
 
     static native int gb_rne_post_constraint(Pointer model, Pointer data);
@@ -59,4 +61,6 @@ final class Shim {
     static native int gb_data_warning(Pointer data, int i);
 
     static native int gb_nwarning();
+
+    static native long gb_warning_total(Pointer data);
 }

@@ -108,6 +108,14 @@ int gb_step(const mjModel* m, mjData* d, int n) {
   });
 }
 
+// Gymnasium's env step in one call: mj_step n times, then mj_rnePostConstraint (to fill cfrc_ext).
+int gb_step_rne(const mjModel* m, mjData* d, int n) {
+  GB_GUARDED({
+    for (int i = 0; i < n; i++) mj_step(m, d);
+    mj_rnePostConstraint(m, d);
+  });
+}
+
 int gb_forward(const mjModel* m, mjData* d) { GB_GUARDED(mj_forward(m, d)); }
 
 int gb_rne_post_constraint(const mjModel* m, mjData* d) {
@@ -187,3 +195,10 @@ int gb_data_warning(const mjData* d, int i) {
 }
 
 int gb_nwarning(void) { return mjNWARNING; }
+
+// How many warnings of every kind were raised on this mjData.
+long gb_warning_total(const mjData* d) {
+  long total = 0;
+  for (int i = 0; i < mjNWARNING; i++) total += d->warning[i].number;
+  return total;
+}

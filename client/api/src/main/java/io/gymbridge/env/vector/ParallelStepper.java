@@ -1,0 +1,112 @@
+package io.gymbridge.env.vector;
+
+import io.gymbridge.env.EnvException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/**
+ * Decides whether a vector env's envs step one after another or on all cores, and runs them.
+ *
+ * <p>The decision follows measured cost: a batch whose steps took more than {@link
+ * #PARALLEL_ABOVE_NANOS} per env on average (the last 8 batches, sequential or parallel) is split
+ * into one contiguous chunk per core, the calling thread taking the first chunk. The worker threads
+ * are daemons shared by every vector env of the process; {@code -Dgymbridge.vector.sequential=true}
+ * turns the splitting off.
+ */
+final class ParallelStepper {
+    /** Per-env step time above which splitting among cores pays for the hand-off to a thread. */
+    static final long PARALLEL_ABOVE_NANOS = 50_000;
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    private static final class Pool {
+        static final ExecutorService WORKERS =
+                Executors.newFixedThreadPool(
+                        Math.max(1, CORES - 1),
+                        r -> {
+                            Thread t = new Thread(r, "gymbridge-vector-step");
+                            t.setDaemon(true);
+                            return t;
+                        });
+    }
+
+    private double nanosPerEnv;
+    private int batches;
+
+    /**
+     * The system property that keeps every vector env's steps in the calling thread (for
+     * comparisons, or a host whose other cores are spoken for).
+     */
+    static final String SEQUENTIAL_PROPERTY = "gymbridge.vector.sequential";
+
+    /** Whether a batch of {@code n} envs should be split among cores. */
+    boolean parallel(int n) {
+        return CORES > 1
+                && n > 1
+                && batches >= 2
+                && nanosPerEnv > PARALLEL_ABOVE_NANOS
+                && !Boolean.getBoolean(SEQUENTIAL_PROPERTY);
+    }
+
+    /** Records how long a batch of {@code n} envs took (a moving average of the last ~8). */
+    void observe(int n, long nanos) {
+        double perEnv = (double) nanos / n;
+        nanosPerEnv = batches == 0 ? perEnv : nanosPerEnv + (perEnv - nanosPerEnv) / 8;
+        batches++;
+    }
+
+    /**
+     * Runs {@code body} for 0..n-1 on all cores and waits for all of it; the first failure (in
+     * index order of chunks) is rethrown once every chunk has finished.
+     */
+    void forEach(int n, IntConsumer body) {
+        int chunks = Math.min(CORES, n);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 1; c < chunks; c++) {
+            int from = c * n / chunks;
+            int to = (c + 1) * n / chunks;
+            futures.add(
+                    Pool.WORKERS.submit(
+                            () -> {
+                                for (int i = from; i < to; i++) {
+                                    body.accept(i);
+                                }
+                            }));
+        }
+        RuntimeException first = null;
+        try {
+            for (int i = 0; i < n / chunks; i++) {
+                body.accept(i);
+            }
+        } catch (RuntimeException e) {
+            first = e;
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    first =
+                            e.getCause() instanceof RuntimeException r
+                                    ? r
+                                    : new EnvException(
+                                            EnvException.Code.INTERNAL,
+                                            "an env failed while stepping: " + e.getCause(),
+                                            e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EnvException(
+                        EnvException.Code.CANCELLED, "interrupted while the envs stepped", e);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}
