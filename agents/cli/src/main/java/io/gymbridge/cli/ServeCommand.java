@@ -64,6 +64,13 @@ final class ServeCommand implements Callable<Integer> {
     String executor;
 
     @Option(
+            names = "--mujoco-models",
+            description =
+                    "A directory of MJCF models that MJCF-v0 (and the MuJoCo envs' xml_file kwarg)"
+                            + " may open by file name; clients never send paths.")
+    java.nio.file.Path mujocoModels;
+
+    @Option(
             names = "--python",
             description =
                     "Serve Gymnasium envs with the Python adapter (python -m gymbridge_server) instead;"
@@ -79,6 +86,15 @@ final class ServeCommand implements Callable<Integer> {
         if (!executor.equals("direct") && !executor.equals("pool")) {
             throw new IllegalArgumentException(
                     "--executor must be direct or pool, got " + executor);
+        }
+        if (mujocoModels != null) {
+            if (!java.nio.file.Files.isDirectory(mujocoModels)) {
+                throw new IllegalArgumentException(
+                        "--mujoco-models " + mujocoModels + " is not a directory");
+            }
+            System.setProperty(
+                    io.gymbridge.envs.mujoco.Mujoco.MODELS_PROPERTY,
+                    mujocoModels.toAbsolutePath().toString());
         }
         EnvRegistry registry = EnvRegistry.withProviders();
         Set<String> allowed = new HashSet<>(allow);

@@ -40,7 +40,7 @@ final class Assets {
                     "walker2d_v5.xml");
 
     /** The system property naming the directory of models an operator allows by name. */
-    static final String MODELS_PROPERTY = "gymbridge.mujoco.models";
+    static final String MODELS_PROPERTY = Mujoco.MODELS_PROPERTY;
 
     private static final Map<String, Path> EXTRACTED = new ConcurrentHashMap<>();
 

@@ -16,6 +16,13 @@ import java.util.List;
  */
 public final class Mujoco implements EnvProvider {
 
+    /**
+     * The system property naming the directory whose model files {@code MJCF-v0} (and the {@code
+     * xml_file} kwarg) may open by name: what a server's operator allows ({@code ./gymbridge serve
+     * --mujoco-models DIR}).
+     */
+    public static final String MODELS_PROPERTY = "gymbridge.mujoco.models";
+
     /** One registration: Gymnasium's spec and the factory. */
     record Registration(EnvSpec spec, EnvFactory factory) {}
 
