@@ -30,6 +30,8 @@ public final class Mujoco implements EnvProvider {
         r.add(new Registration(HalfCheetahEnv.V5, HalfCheetahEnv::create));
         r.add(new Registration(HopperEnv.V4, HopperEnv::create));
         r.add(new Registration(HopperEnv.V5, HopperEnv::create));
+        r.add(new Registration(SwimmerEnv.V4, SwimmerEnv::create));
+        r.add(new Registration(SwimmerEnv.V5, SwimmerEnv::create));
         r.add(new Registration(Walker2dEnv.V4, Walker2dEnv::create));
         r.add(new Registration(Walker2dEnv.V5, Walker2dEnv::create));
         return List.copyOf(r);
