@@ -59,4 +59,10 @@ final class Shim {
     static native int gb_data_warning(Pointer data, int i);
 
     static native int gb_nwarning();
+
+    /** The C library's {@code sin}, as NumPy's float64 {@code np.sin} calls it. */
+    static native double gb_sin(double x);
+
+    /** The C library's {@code cos}, as NumPy's float64 {@code np.cos} calls it. */
+    static native double gb_cos(double x);
 }
