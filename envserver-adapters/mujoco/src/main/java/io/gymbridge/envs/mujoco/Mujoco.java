@@ -24,6 +24,8 @@ public final class Mujoco implements EnvProvider {
 
     private static List<Registration> gymnasium() {
         List<Registration> r = new ArrayList<>();
+        r.add(new Registration(ReacherEnv.V4, ReacherEnv::create));
+        r.add(new Registration(ReacherEnv.V5, ReacherEnv::create));
         r.add(new Registration(InvertedPendulumEnv.V4, InvertedPendulumEnv::create));
         r.add(new Registration(InvertedPendulumEnv.V5, InvertedPendulumEnv::create));
         r.add(new Registration(HalfCheetahEnv.V4, HalfCheetahEnv::create));
