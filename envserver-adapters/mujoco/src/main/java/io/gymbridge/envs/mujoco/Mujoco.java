@@ -28,6 +28,8 @@ public final class Mujoco implements EnvProvider {
         r.add(new Registration(ReacherEnv.V5, ReacherEnv::create));
         r.add(new Registration(InvertedPendulumEnv.V4, InvertedPendulumEnv::create));
         r.add(new Registration(InvertedPendulumEnv.V5, InvertedPendulumEnv::create));
+        r.add(new Registration(InvertedDoublePendulumEnv.V4, InvertedDoublePendulumEnv::create));
+        r.add(new Registration(InvertedDoublePendulumEnv.V5, InvertedDoublePendulumEnv::create));
         r.add(new Registration(HalfCheetahEnv.V4, HalfCheetahEnv::create));
         r.add(new Registration(HalfCheetahEnv.V5, HalfCheetahEnv::create));
         r.add(new Registration(HopperEnv.V4, HopperEnv::create));

@@ -76,4 +76,14 @@ final class NumpyOps {
     static double cos(double x) {
         return Shim.gb_cos(x);
     }
+
+    /**
+     * {@code x ** 2} of a float64 scalar ({@code np.float64}, as Gymnasium's reward terms unpack
+     * from mjData's arrays): the C library's {@code pow(x, 2)}, which NumPy's scalar power calls.
+     * It is not {@code x * x}: glibc 2.36's pow rounds about 0.08 per cent of squares the other
+     * way. (An array's {@code ** 2} is NumPy's {@code square}, {@code x * x}.)
+     */
+    static double squared(double x) {
+        return Shim.gb_pow(x, 2.0);
+    }
 }

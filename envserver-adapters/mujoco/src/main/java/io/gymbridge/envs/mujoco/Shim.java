@@ -65,4 +65,7 @@ final class Shim {
 
     /** The C library's {@code cos}, as NumPy's float64 {@code np.cos} calls it. */
     static native double gb_cos(double x);
+
+    /** The C library's {@code pow}, as a float64 scalar's {@code **} calls it. */
+    static native double gb_pow(double x, double y);
 }

@@ -49,4 +49,18 @@ class NumpyOpsTest {
         assertEquals(0.09784885125530823, Math.sqrt(Math.fma(y, y, x * x)));
         assertEquals(3.0, NumpyOps.norm(0.0, -3.0, 0.0));
     }
+
+    @Test
+    void squared_isTheCLibrarysPowNotAProduct() {
+        // np.float64(x) ** 2 on glibc 2.36, where the correctly rounded x * x is one ulp away
+        double[][] cases = {
+            {0.9398749725167077, 0.883364963963282},
+            {-1.0667942441416252, 1.1380499593337015},
+            {-2.1253279230351465, 4.51701878043289},
+        };
+        for (double[] c : cases) {
+            assertEquals(c[1], NumpyOps.squared(c[0]), c[0] + " ** 2");
+            assertNotEquals(c[1], c[0] * c[0], c[0] + " * itself now agrees");
+        }
+    }
 }

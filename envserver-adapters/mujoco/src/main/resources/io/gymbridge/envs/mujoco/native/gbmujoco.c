@@ -195,3 +195,7 @@ int gb_nwarning(void) { return mjNWARNING; }
 double gb_sin(double x) { return sin(x); }
 
 double gb_cos(double x) { return cos(x); }
+
+// The C library's pow: what a float64 scalar's ** calls in NumPy (and in Python), so x ** 2 is
+// pow(x, 2), which glibc rounds differently from x * x for about one argument in a thousand.
+double gb_pow(double x, double y) { return pow(x, y); }
