@@ -68,6 +68,8 @@ public final class InvertedDoublePendulumEnv extends MujocoEnv {
     private final boolean v5;
     private final double healthyReward;
     private final double resetNoiseScale;
+    private final MjSim.MjArray siteXpos;
+    private final MjSim.MjArray qfrcConstraint;
 
     private InvertedDoublePendulumEnv(
             MjSim sim, int frameSkip, EnvSpec spec, String renderMode, boolean v5, Kwargs k) {
@@ -75,6 +77,8 @@ public final class InvertedDoublePendulumEnv extends MujocoEnv {
         this.v5 = v5;
         this.healthyReward = v5 ? k.getDouble("healthy_reward", 10.0) : 10;
         this.resetNoiseScale = v5 ? k.getDouble("reset_noise_scale", 0.1) : 0.1;
+        this.siteXpos = sim.dataField("site_xpos");
+        this.qfrcConstraint = sim.dataField("qfrc_constraint");
         if (sim.nq() < 1 || sim.nv() < 3 || sim.modelInt("nsite") < 1) {
             throw EnvException.invalidArgument(
                     spec.id() + ": the model needs nq >= 1, nv >= 3 and a site (the tip)");
@@ -123,9 +127,8 @@ public final class InvertedDoublePendulumEnv extends MujocoEnv {
     @Override
     protected Step<Tensor> stepModel(float[] action, double[] ctrl) {
         doSimulation(ctrl);
-        MjSim.MjArray tip = sim().dataField("site_xpos");
-        double x = tip.get(0, 0);
-        double y = tip.get(0, 2);
+        double x = siteXpos.get(0, 0);
+        double y = siteXpos.get(0, 2);
         Tensor obs = observation();
         boolean terminated = y <= 1;
         double[] qvel = sim().qvel();
@@ -152,7 +155,7 @@ public final class InvertedDoublePendulumEnv extends MujocoEnv {
     private Tensor observation() {
         double[] qpos = sim().qpos();
         double[] qvel = sim().qvel();
-        double[] constraint = sim().dataField("qfrc_constraint").toDoubles();
+        double[] constraint = qfrcConstraint.toDoubles();
         double[] obs = new double[observationSize(sim(), v5)];
         int j = 0;
         obs[j++] = qpos[0];

@@ -70,6 +70,7 @@ public final class ReacherEnv extends MujocoEnv {
     private final double rewardControlWeight;
     private final int fingertip;
     private final int target;
+    private final MjSim.MjArray xpos;
 
     private ReacherEnv(
             MjSim sim, int frameSkip, EnvSpec spec, String renderMode, boolean v5, Kwargs k) {
@@ -79,6 +80,7 @@ public final class ReacherEnv extends MujocoEnv {
         this.rewardControlWeight = v5 ? k.getDouble("reward_control_weight", 1) : 1;
         this.fingertip = sim.id(MjSim.ObjType.BODY, "fingertip");
         this.target = sim.id(MjSim.ObjType.BODY, "target");
+        this.xpos = sim.dataField("xpos");
         if (sim.nq() < 2 || sim.nv() < 2 || fingertip < 0 || target < 0) {
             throw EnvException.invalidArgument(
                     spec.id()
@@ -137,7 +139,6 @@ public final class ReacherEnv extends MujocoEnv {
 
     /** Gymnasium's {@code get_body_com("fingertip") - get_body_com("target")}: xpos rows. */
     private double[] tipMinusTarget() {
-        MjSim.MjArray xpos = sim().dataField("xpos");
         double[] tip = xpos.row(fingertip);
         double[] goal = xpos.row(target);
         return new double[] {tip[0] - goal[0], tip[1] - goal[1], tip[2] - goal[2]};
