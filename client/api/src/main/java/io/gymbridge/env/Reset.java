@@ -1,7 +1,7 @@
 package io.gymbridge.env;
 
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,11 +12,14 @@ import java.util.Map;
  * @param <O> the observation type
  */
 public record Reset<O>(O observation, Map<String, Object> info) {
-    /** Copies the info map into an unmodifiable one (null values allowed, as Python's None). */
+    /**
+     * Copies the info map into an unmodifiable one that keeps its order (as a Python dict does;
+     * null values allowed, as Python's None).
+     */
     public Reset {
         info =
                 info == null || info.isEmpty()
                         ? Map.of()
-                        : Collections.unmodifiableMap(new HashMap<>(info));
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(info));
     }
 }

@@ -1,7 +1,7 @@
 package io.gymbridge.env;
 
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,12 +26,15 @@ public record Step<O>(
         boolean truncated,
         Map<String, Object> info) {
 
-    /** Copies the info map into an unmodifiable one (null values allowed, as Python's None). */
+    /**
+     * Copies the info map into an unmodifiable one that keeps its order (as a Python dict does;
+     * null values allowed, as Python's None).
+     */
     public Step {
         info =
                 info == null || info.isEmpty()
                         ? Map.of()
-                        : Collections.unmodifiableMap(new HashMap<>(info));
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(info));
     }
 
     /** True if the episode ended, by termination or truncation. */

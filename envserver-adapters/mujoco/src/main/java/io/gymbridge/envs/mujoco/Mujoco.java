@@ -31,12 +31,20 @@ public final class Mujoco implements EnvProvider {
 
     private static List<Registration> gymnasium() {
         List<Registration> r = new ArrayList<>();
+        r.add(new Registration(ReacherEnv.V4, ReacherEnv::create));
+        r.add(new Registration(ReacherEnv.V5, ReacherEnv::create));
         r.add(new Registration(InvertedPendulumEnv.V4, InvertedPendulumEnv::create));
         r.add(new Registration(InvertedPendulumEnv.V5, InvertedPendulumEnv::create));
+        r.add(new Registration(InvertedDoublePendulumEnv.V4, InvertedDoublePendulumEnv::create));
+        r.add(new Registration(InvertedDoublePendulumEnv.V5, InvertedDoublePendulumEnv::create));
         r.add(new Registration(HalfCheetahEnv.V4, HalfCheetahEnv::create));
         r.add(new Registration(HalfCheetahEnv.V5, HalfCheetahEnv::create));
         r.add(new Registration(HopperEnv.V4, HopperEnv::create));
         r.add(new Registration(HopperEnv.V5, HopperEnv::create));
+        r.add(new Registration(SwimmerEnv.V4, SwimmerEnv::create));
+        r.add(new Registration(SwimmerEnv.V5, SwimmerEnv::create));
+        r.add(new Registration(Walker2dEnv.V4, Walker2dEnv::create));
+        r.add(new Registration(Walker2dEnv.V5, Walker2dEnv::create));
         return List.copyOf(r);
     }
 

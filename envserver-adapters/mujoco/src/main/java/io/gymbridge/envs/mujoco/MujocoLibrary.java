@@ -242,7 +242,8 @@ public final class MujocoLibrary {
                             src.toString(),
                             "-L" + libDir,
                             "-l:" + lib.getFileName(),
-                            "-Wl,-rpath," + libDir));
+                            "-Wl,-rpath," + libDir,
+                            "-lm"));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -44,4 +44,46 @@ final class NumpyOps {
     static double controlCost(double weight, float[] action) {
         return (float) weight * sumOfSquares(action);
     }
+
+    /**
+     * {@code np.linalg.norm(v)} of a short float64 vector: the square root of {@code v.dot(v)}, the
+     * products summed left to right without fused multiply-adds (what the BLAS behind the reference
+     * episodes did: every Swimmer distance and Reacher reward in them matches this, and a fused sum
+     * misses about one in eight).
+     */
+    static double norm(double... v) {
+        double sum = 0.0;
+        for (double x : v) {
+            sum += x * x;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /**
+     * {@code np.sin} of a float64: the C library's {@code sin} (glibc's on the reference platform),
+     * which is what NumPy calls. Neither {@link Math#sin} nor {@link StrictMath#sin} always agrees
+     * with it: on a million random angles (half in [-4, 4], half in [-0.3, 0.3]) Math.sin differs
+     * from glibc 2.36's by one ulp in 0.25 per cent of them, StrictMath.sin in 2.3 per cent
+     * (cosines: 0.12 and 2.3). Needs the MuJoCo shim bound, as it is in every MuJoCo env.
+     */
+    static double sin(double x) {
+        return Shim.gb_sin(x);
+    }
+
+    /**
+     * {@code np.cos} of a float64: the C library's {@code cos}, for the reasons of {@link #sin}.
+     */
+    static double cos(double x) {
+        return Shim.gb_cos(x);
+    }
+
+    /**
+     * {@code x ** 2} of a float64 scalar ({@code np.float64}, as Gymnasium's reward terms unpack
+     * from mjData's arrays): the C library's {@code pow(x, 2)}, which NumPy's scalar power calls.
+     * It is not {@code x * x}: glibc 2.36's pow rounds about 0.08 per cent of squares the other
+     * way. (An array's {@code ** 2} is NumPy's {@code square}, {@code x * x}.)
+     */
+    static double squared(double x) {
+        return Shim.gb_pow(x, 2.0);
+    }
 }

@@ -63,4 +63,13 @@ final class Shim {
     static native int gb_nwarning();
 
     static native long gb_warning_total(Pointer data);
+
+    /** The C library's {@code sin}, as NumPy's float64 {@code np.sin} calls it. */
+    static native double gb_sin(double x);
+
+    /** The C library's {@code cos}, as NumPy's float64 {@code np.cos} calls it. */
+    static native double gb_cos(double x);
+
+    /** The C library's {@code pow}, as a float64 scalar's {@code **} calls it. */
+    static native double gb_pow(double x, double y);
 }

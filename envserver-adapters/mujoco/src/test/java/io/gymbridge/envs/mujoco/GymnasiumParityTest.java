@@ -11,7 +11,8 @@ import io.gymbridge.env.EnvRegistry;
 import io.gymbridge.env.Reset;
 import io.gymbridge.env.Step;
 import io.gymbridge.env.Tensor;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The MuJoCo envs against the episodes Gymnasium 1.4.0 recorded on the same libmujoco 2.2.2: the
  * seeded reset bit for bit, then every step open-loop (replaying the recorded actions) and
  * teacher-forced (from the recorded state before it), comparing observation, reward, flags, info
- * terms and the MuJoCo state exactly: on the same MuJoCo build the arithmetic is the same.
+ * terms (keys in Gymnasium's order) and the MuJoCo state exactly: on the same MuJoCo build the
+ * arithmetic is the same.
  */
 class GymnasiumParityTest {
     private static final EnvRegistry REGISTRY = EnvRegistry.withProviders();
@@ -31,7 +33,7 @@ class GymnasiumParityTest {
         MujocoTesting.requireMujoco();
     }
 
-    static java.util.List<String> ids() {
+    static List<String> ids() {
         return Mujoco.gymnasiumIds();
     }
 
@@ -130,9 +132,11 @@ class GymnasiumParityTest {
     }
 
     private static void assertInfo(JsonNode expected, Map<String, Object> actual, String where) {
-        assertEquals(expected.size(), actual.size(), where + ": " + actual.keySet());
-        for (Iterator<String> it = expected.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
+        List<String> keys = new ArrayList<>();
+        expected.fieldNames().forEachRemaining(keys::add);
+        assertEquals(
+                keys, List.copyOf(actual.keySet()), where + ": the keys, in Gymnasium's order");
+        for (String key : keys) {
             Object v = actual.get(key);
             assertTrue(v instanceof Number, where + " " + key + " = " + v);
             assertEquals(

@@ -13,6 +13,7 @@
 
 #include <mujoco/mujoco.h>
 #include <mujoco/mjxmacro.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,3 +203,14 @@ long gb_warning_total(const mjData* d) {
   for (int i = 0; i < mjNWARNING; i++) total += d->warning[i].number;
   return total;
 }
+
+// The C library's sine and cosine. NumPy's float64 np.sin and np.cos call these (glibc's are not
+// always correctly rounded, and Java's Math and StrictMath round differently in 0.1 to 2 per cent
+// of cases), so the envs whose observations hold sines and cosines call them too.
+double gb_sin(double x) { return sin(x); }
+
+double gb_cos(double x) { return cos(x); }
+
+// The C library's pow: what a float64 scalar's ** calls in NumPy (and in Python), so x ** 2 is
+// pow(x, 2), which glibc rounds differently from x * x for about one argument in a thousand.
+double gb_pow(double x, double y) { return pow(x, y); }
