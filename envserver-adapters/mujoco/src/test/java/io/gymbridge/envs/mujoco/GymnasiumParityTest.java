@@ -22,10 +22,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The MuJoCo envs against the episodes Gymnasium 1.4.0 recorded on the same libmujoco 2.2.2: the
  * seeded reset bit for bit, then every step open-loop (replaying the recorded actions) and
  * teacher-forced (from the recorded state before it), comparing observation, reward, flags, info
- * terms (keys in Gymnasium's order) and the MuJoCo state exactly: on the same MuJoCo build the
- * arithmetic is the same.
+ * terms (keys in Gymnasium's order) and the MuJoCo state within {@link #TOLERANCE} (on this build
+ * of libmujoco and glibc they are bit-identical; a mutation of one float32 rounding fails it).
  */
 class GymnasiumParityTest {
+    /**
+     * How far a stepped value may be from Gymnasium's. MuJoCo and the envs' sines and cosines call
+     * the C library, whose functions glibc picks by CPU (FMA or not), so another machine may differ
+     * in a last bit; 1e-12 is the issue's bar. The seeded resets are compared exactly: they are the
+     * model's initial state plus NumPy-exact draws.
+     */
+    private static final double TOLERANCE = 1e-12;
+
     private static final EnvRegistry REGISTRY = EnvRegistry.withProviders();
 
     @BeforeEach
@@ -39,7 +47,7 @@ class GymnasiumParityTest {
 
     @ParameterizedTest
     @MethodSource("ids")
-    void episodes_openLoopAndTeacherForced_matchGymnasiumExactly(String id) {
+    void episodes_openLoopAndTeacherForced_matchGymnasium(String id) {
         int steps = 0;
         for (JsonNode episode : ReferenceEpisodes.load(id)) {
             steps += openLoop(id, episode);
@@ -57,11 +65,11 @@ class GymnasiumParityTest {
                     ReferenceEpisodes.doubles(e.get("reset_qpos")), sim.qpos(), where + " qpos");
             assertArrayEquals(
                     ReferenceEpisodes.doubles(e.get("reset_qvel")), sim.qvel(), where + " qvel");
-            assertArrayEquals(
+            assertClose(
                     ReferenceEpisodes.doubles(e.get("reset_qacc_warmstart")),
                     sim.dataField("qacc_warmstart").toDoubles(),
                     where + " qacc_warmstart");
-            assertArrayEquals(
+            assertClose(
                     ReferenceEpisodes.doubles(e.get("reset_obs")),
                     r.observation().toDoubleArray(),
                     where + " reset obs");
@@ -118,13 +126,16 @@ class GymnasiumParityTest {
     }
 
     private static void assertStep(JsonNode s, Step<Tensor> step, MjSim sim, String where) {
-        assertArrayEquals(ReferenceEpisodes.doubles(s.get("qpos")), sim.qpos(), where + " qpos");
-        assertArrayEquals(ReferenceEpisodes.doubles(s.get("qvel")), sim.qvel(), where + " qvel");
-        assertArrayEquals(
+        assertClose(ReferenceEpisodes.doubles(s.get("qpos")), sim.qpos(), where + " qpos");
+        assertClose(ReferenceEpisodes.doubles(s.get("qvel")), sim.qvel(), where + " qvel");
+        assertClose(
                 ReferenceEpisodes.doubles(s.get("obs")),
                 step.observation().toDoubleArray(),
                 where + " obs");
-        assertEquals(ReferenceEpisodes.number(s.get("reward")), step.reward(), where + " reward");
+        assertClose(
+                new double[] {ReferenceEpisodes.number(s.get("reward"))},
+                new double[] {step.reward()},
+                where + " reward");
         assertEquals(s.get("terminated").asBoolean(), step.terminated(), where + " terminated");
         assertEquals(s.get("truncated").asBoolean(), step.truncated(), where + " truncated");
         assertEquals(ReferenceEpisodes.number(s.get("time")), sim.time(), where + " time");
@@ -139,10 +150,27 @@ class GymnasiumParityTest {
         for (String key : keys) {
             Object v = actual.get(key);
             assertTrue(v instanceof Number, where + " " + key + " = " + v);
-            assertEquals(
-                    ReferenceEpisodes.number(expected.get(key)),
-                    ((Number) v).doubleValue(),
+            assertClose(
+                    new double[] {ReferenceEpisodes.number(expected.get(key))},
+                    new double[] {((Number) v).doubleValue()},
                     where + " " + key);
+        }
+    }
+
+    /**
+     * Within {@link #TOLERANCE} of the reference, relative (absolute below 1); on the same build of
+     * libmujoco and glibc every value here is in fact bit-identical.
+     */
+    private static void assertClose(double[] expected, double[] actual, String where) {
+        assertEquals(expected.length, actual.length, where + " length");
+        for (int i = 0; i < expected.length; i++) {
+            double e = expected[i];
+            double a = actual[i];
+            if (Double.compare(e, a) == 0) {
+                continue;
+            }
+            boolean close = Math.abs(a - e) <= TOLERANCE * Math.max(1, Math.abs(e));
+            assertTrue(close, where + "[" + i + "]: expected " + e + ", got " + a);
         }
     }
 }
