@@ -30,6 +30,8 @@ public final class Mujoco implements EnvProvider {
         r.add(new Registration(HalfCheetahEnv.V5, HalfCheetahEnv::create));
         r.add(new Registration(HopperEnv.V4, HopperEnv::create));
         r.add(new Registration(HopperEnv.V5, HopperEnv::create));
+        r.add(new Registration(AntEnv.V4, AntEnv::create));
+        r.add(new Registration(AntEnv.V5, AntEnv::create));
         return List.copyOf(r);
     }
 
