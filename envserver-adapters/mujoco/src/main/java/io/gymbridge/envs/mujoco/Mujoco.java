@@ -32,6 +32,8 @@ public final class Mujoco implements EnvProvider {
         r.add(new Registration(HopperEnv.V5, HopperEnv::create));
         r.add(new Registration(AntEnv.V4, AntEnv::create));
         r.add(new Registration(AntEnv.V5, AntEnv::create));
+        r.add(new Registration(HumanoidEnv.V4, HumanoidEnv::create));
+        r.add(new Registration(HumanoidEnv.V5, HumanoidEnv::create));
         return List.copyOf(r);
     }
 
