@@ -30,6 +30,8 @@ public final class Mujoco implements EnvProvider {
         r.add(new Registration(HalfCheetahEnv.V5, HalfCheetahEnv::create));
         r.add(new Registration(HopperEnv.V4, HopperEnv::create));
         r.add(new Registration(HopperEnv.V5, HopperEnv::create));
+        r.add(new Registration(PusherEnv.V4, PusherEnv::create));
+        r.add(new Registration(PusherEnv.V5, PusherEnv::create));
         r.add(new Registration(AntEnv.V4, AntEnv::create));
         r.add(new Registration(AntEnv.V5, AntEnv::create));
         r.add(new Registration(HumanoidEnv.V4, HumanoidEnv::create));
