@@ -36,6 +36,8 @@ public final class Mujoco implements EnvProvider {
         r.add(new Registration(AntEnv.V5, AntEnv::create));
         r.add(new Registration(HumanoidEnv.V4, HumanoidEnv::create));
         r.add(new Registration(HumanoidEnv.V5, HumanoidEnv::create));
+        r.add(new Registration(HumanoidStandupEnv.V4, HumanoidStandupEnv::create));
+        r.add(new Registration(HumanoidStandupEnv.V5, HumanoidStandupEnv::create));
         return List.copyOf(r);
     }
 

@@ -14,21 +14,32 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The episodes Gymnasium 1.4.0's own MuJoCo envs recorded on libmujoco 2.2.2, in {@code
- * src/test/resources/gymnasium-1.4.0-mujoco/} (see its README): one JSON object per episode.
+ * src/test/resources/gymnasium-1.4.0-mujoco/} (see its README): one JSON object per episode. Ids
+ * that set lacks (HumanoidStandup) come from {@code gymnasium-1.4.0-mujoco-local/}, recorded the
+ * same way here (see its README).
  */
 final class ReferenceEpisodes {
     private ReferenceEpisodes() {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** The directories of episode files, the reference set first. */
+    static final List<String> DIRECTORIES =
+            List.of("/gymnasium-1.4.0-mujoco/", "/gymnasium-1.4.0-mujoco-local/");
+
     /** The episodes of {@code envId}, in file order (seeds 0 and 1). */
     static List<JsonNode> load(String envId) {
-        String resource = "/gymnasium-1.4.0-mujoco/" + envId + ".jsonl.gz";
+        String resource =
+                DIRECTORIES.stream()
+                        .map(d -> d + envId + ".jsonl.gz")
+                        .filter(r -> ReferenceEpisodes.class.getResource(r) != null)
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "no episodes of " + envId + " in " + DIRECTORIES));
         List<JsonNode> out = new ArrayList<>();
         try (InputStream raw = ReferenceEpisodes.class.getResourceAsStream(resource)) {
-            if (raw == null) {
-                throw new IllegalStateException("missing test resource " + resource);
-            }
             BufferedReader r =
                     new BufferedReader(
                             new InputStreamReader(
