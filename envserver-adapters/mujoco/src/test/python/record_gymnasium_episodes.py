@@ -1,6 +1,11 @@
 """Records episodes of Gymnasium's own MuJoCo envs, in the format of the reference files.
 
 Usage: python3 record_gymnasium_episodes.py GYMNASIUM_SRC SHIM_SO OUT_DIR MAX_STEPS ENV_ID...
+       python3 record_gymnasium_episodes.py GYMNASIUM_SRC SHIM_SO OUT_FILE MAX_STEPS --kwargs SPEC...
+
+The first form writes OUT_DIR/ENV_ID.jsonl.gz (seeds 0 and 1, default kwargs). The second writes
+one file with an episode (seed 5) per SPEC, `ENV_ID:JSON_KWARGS`; in the JSON, lists stand for
+tuples and the strings "Infinity"/"-Infinity" for infinities.
 
 GYMNASIUM_SRC is a checkout of Gymnasium 1.4.0 (the directory holding the `gymnasium` package);
 SHIM_SO is gymbridge's MuJoCo shim (gbmujoco.c) compiled against libmujoco 2.2.2. A minimal
@@ -24,8 +29,9 @@ import numpy as np
 
 SRC, SHIM, OUT, CAP = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 IDS = sys.argv[5:]
+KWARGS_MODE = IDS[:1] == ["--kwargs"]
 
-lib = ctypes.CDLL(SHIM)
+lib = ctypes.CDLL(os.path.abspath(SHIM))
 vp, cp, ip = ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)
 lib.gb_init.argtypes = [ip]
 lib.gb_last_error.restype = cp
@@ -198,7 +204,7 @@ for missing in ("farama_notifications",):
         stub.notifications = {}
         sys.modules[missing] = stub
 
-sys.path.insert(0, SRC)
+sys.path.insert(0, os.path.abspath(SRC))
 import gymnasium  # noqa: E402
 
 
@@ -223,11 +229,22 @@ def value(v):
     return num(v)
 
 
-def record(env_id, seeds=(0, 1), cap=CAP, action_seed=3):
+def python_kwargs(kwargs):
+    def convert(v):
+        if isinstance(v, list):
+            return tuple(convert(x) for x in v)
+        if v in ("Infinity", "-Infinity"):
+            return float(v.replace("Infinity", "inf"))
+        return v
+
+    return {k: convert(v) for k, v in kwargs.items()}
+
+
+def record(env_id, kwargs=None, seeds=(0, 1), cap=CAP, action_seed=3):
     rng = np.random.default_rng(action_seed)
     lines = []
     for seed in seeds:
-        env = gymnasium.make(env_id)
+        env = gymnasium.make(env_id, **python_kwargs(kwargs or {}))
         u = env.unwrapped
         m, d = u.model, u.data
         captured = {}
@@ -245,7 +262,7 @@ def record(env_id, seeds=(0, 1), cap=CAP, action_seed=3):
             sha = hashlib.sha256(f.read()).hexdigest()
         e = {
             "env_id": env_id,
-            "kwargs": {},
+            "kwargs": kwargs or {},
             "gymnasium_version": gymnasium.__version__,
             "mujoco_version": fake.__version__,
             "mujoco_impl": "ctypes stand-in over gymbridge's gbmujoco.c shim and libmujoco.so.2.2.2",
@@ -306,11 +323,21 @@ def record(env_id, seeds=(0, 1), cap=CAP, action_seed=3):
         e["steps"] = steps
         lines.append(json.dumps(e, separators=(",", ":")))
         env.close()
-    path = os.path.join(OUT, env_id + ".jsonl.gz")
+    return lines
+
+
+def write(path, lines):
     with gzip.GzipFile(path, "wb", mtime=0) as f:
         f.write(("\n".join(lines) + "\n").encode())
     print(path, [json.loads(x)["n_steps"] for x in lines])
 
 
-for env_id in IDS:
-    record(env_id)
+if KWARGS_MODE:
+    out = []
+    for spec in IDS[1:]:
+        env_id, _, text = spec.partition(":")
+        out += record(env_id, json.loads(text), seeds=(5,))
+    write(OUT, out)
+else:
+    for env_id in IDS:
+        write(os.path.join(OUT, env_id + ".jsonl.gz"), record(env_id))

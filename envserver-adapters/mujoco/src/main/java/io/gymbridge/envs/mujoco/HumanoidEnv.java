@@ -5,6 +5,7 @@ import io.gymbridge.env.EnvSpec;
 import io.gymbridge.env.Kwargs;
 import io.gymbridge.env.Step;
 import io.gymbridge.env.Tensor;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -286,27 +287,31 @@ public final class HumanoidEnv extends MujocoEnv {
 
         /** The observation of the simulation's current state. */
         Tensor of(MjSim sim) {
+            int rows = v5 ? 1 : 0;
             double[][] parts = {
-                sim.qpos(),
+                tail(sim.qpos(), skip),
                 sim.qvel(),
-                cinert ? sim.dataField("cinert").toDoubles() : new double[0],
-                cvel ? sim.dataField("cvel").toDoubles() : new double[0],
-                qfrc ? sim.dataField("qfrc_actuator").toDoubles() : new double[0],
-                cfrcExt ? sim.dataField("cfrc_ext").toDoubles() : new double[0]
+                cinert ? tail(sim.dataField("cinert").toDoubles(), rows * 10) : new double[0],
+                cvel ? tail(sim.dataField("cvel").toDoubles(), rows * 6) : new double[0],
+                qfrc ? tail(sim.dataField("qfrc_actuator").toDoubles(), rows * 6) : new double[0],
+                cfrcExt ? tail(sim.dataField("cfrc_ext").toDoubles(), rows * 6) : new double[0]
             };
-            int[] from = {skip, 0, v5 ? 10 : 0, v5 ? 6 : 0, v5 ? 6 : 0, v5 ? 6 : 0};
             int n = 0;
-            for (int i = 0; i < parts.length; i++) {
-                n += Math.max(0, parts[i].length - from[i]);
+            for (double[] p : parts) {
+                n += p.length;
             }
             double[] obs = new double[n];
             int at = 0;
-            for (int i = 0; i < parts.length; i++) {
-                int len = Math.max(0, parts[i].length - from[i]);
-                System.arraycopy(parts[i], from[i], obs, at, len);
-                at += len;
+            for (double[] p : parts) {
+                System.arraycopy(p, 0, obs, at, p.length);
+                at += p.length;
             }
             return Tensor.of(obs);
+        }
+
+        /** {@code a[from:]}. */
+        private static double[] tail(double[] a, int from) {
+            return Arrays.copyOfRange(a, from, a.length);
         }
     }
 }

@@ -9,7 +9,9 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -38,8 +40,57 @@ final class ReferenceEpisodes {
                                 () ->
                                         new IllegalStateException(
                                                 "no episodes of " + envId + " in " + DIRECTORIES));
+        return loadResource(resource);
+    }
+
+    /**
+     * The episodes with non-default kwargs, one per configuration, recorded here from Gymnasium's
+     * own code (see the README of {@code gymnasium-1.4.0-mujoco-local/}).
+     */
+    static List<JsonNode> loadWithKwargs() {
+        return loadResource("/gymnasium-1.4.0-mujoco-local/kwargs.jsonl.gz");
+    }
+
+    /** True for episodes recorded here rather than in the reference set. */
+    static boolean recordedHere(JsonNode episode) {
+        return episode.has("info_arrays");
+    }
+
+    /**
+     * An episode's kwargs as the registry takes them: numbers, booleans, strings, and lists for
+     * tuples (whose "Infinity" and "-Infinity" strings become doubles).
+     */
+    static Map<String, Object> kwargs(JsonNode episode) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        JsonNode kwargs = episode.get("kwargs");
+        kwargs.fieldNames().forEachRemaining(name -> out.put(name, value(kwargs.get(name))));
+        return out;
+    }
+
+    private static Object value(JsonNode v) {
+        if (v.isArray()) {
+            List<Object> list = new ArrayList<>();
+            v.forEach(x -> list.add(x.isTextual() ? number(x) : value(x)));
+            return list;
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isIntegralNumber()) {
+            return v.longValue();
+        }
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        return v.textValue();
+    }
+
+    private static List<JsonNode> loadResource(String resource) {
         List<JsonNode> out = new ArrayList<>();
         try (InputStream raw = ReferenceEpisodes.class.getResourceAsStream(resource)) {
+            if (raw == null) {
+                throw new IllegalStateException("missing test resource " + resource);
+            }
             BufferedReader r =
                     new BufferedReader(
                             new InputStreamReader(
