@@ -11,6 +11,7 @@ import io.gymbridge.env.EnvRegistry;
 import io.gymbridge.env.Reset;
 import io.gymbridge.env.Step;
 import io.gymbridge.env.Tensor;
+import io.gymbridge.env.spaces.Box;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,9 @@ class GymnasiumParityTest {
         Set<String> approx = normTerms(id, e);
         try (Env<Tensor, Tensor> env = REGISTRY.make(id, ReferenceEpisodes.kwargs(e))) {
             MjSim sim = ((MujocoEnv) env.unwrapped()).sim();
+            assertSpecAndSpaces(env, e, where);
             Reset<Tensor> r = env.reset(e.get("seed").asLong());
+            assertTrue(env.observationSpace().contains(r.observation()), where + " reset obs");
             assertArrayEquals(
                     ReferenceEpisodes.doubles(e.get("reset_qpos")), sim.qpos(), where + " qpos");
             assertArrayEquals(
@@ -101,11 +104,33 @@ class GymnasiumParityTest {
             int i = 0;
             for (JsonNode s : e.get("steps")) {
                 Step<Tensor> step = env.step(action(s));
+                assertTrue(env.observationSpace().contains(step.observation()), where + " obs");
                 assertStep(s, step, sim, exactArrays(e, i), approx, where + " open-loop step " + i);
                 i++;
             }
             return n;
         }
+    }
+
+    /** The TimeLimit, frame_skip, dt, the action bounds and the observation's shape. */
+    private static void assertSpecAndSpaces(Env<Tensor, Tensor> env, JsonNode e, String where) {
+        MujocoEnv unwrapped = (MujocoEnv) env.unwrapped();
+        assertEquals(
+                e.get("max_episode_steps").asInt(),
+                env.spec().maxEpisodeSteps().orElse(-1),
+                where + " max_episode_steps");
+        assertEquals(e.get("frame_skip").asInt(), unwrapped.frameSkip(), where + " frame_skip");
+        assertEquals(ReferenceEpisodes.number(e.get("dt")), unwrapped.dt(), where + " dt");
+        Box actions = (Box) env.actionSpace();
+        assertEquals(DType.FLOAT32, actions.dtype(), where + " action dtype");
+        assertArrayEquals(
+                ReferenceEpisodes.doubles(e.get("action_low")), actions.low(), where + " low");
+        assertArrayEquals(
+                ReferenceEpisodes.doubles(e.get("action_high")), actions.high(), where + " high");
+        Box observations = (Box) env.observationSpace();
+        assertEquals(DType.FLOAT64, observations.dtype(), where + " observation dtype");
+        assertArrayEquals(
+                new int[] {e.get("reset_obs").size()}, observations.shape(), where + " shape");
     }
 
     private static void teacherForced(String id, JsonNode e) {
