@@ -253,11 +253,16 @@ public final class HumanoidEnv extends MujocoEnv {
     record Observation(
             boolean v5, int skip, boolean cinert, boolean cvel, boolean qfrc, boolean cfrcExt) {
 
-        /** Reads the v5 kwargs (v4: everything in, x and y out unless {@code excludeKwarg}). */
-        static Observation read(Kwargs k, boolean v5, boolean excludeKwarg) {
+        /**
+         * Reads the kwargs: v5's switches; v4 takes every part, and leaves x and y out unless told
+         * otherwise where it has the kwarg for it ({@code v4Exclude}: Humanoid-v4, not
+         * HumanoidStandup-v4).
+         */
+        static Observation read(Kwargs k, boolean v5, boolean v4Exclude) {
             boolean exclude =
-                    !(v5 || excludeKwarg)
-                            || k.getBoolean("exclude_current_positions_from_observation", true);
+                    v5 || v4Exclude
+                            ? k.getBoolean("exclude_current_positions_from_observation", true)
+                            : true;
             if (!v5) {
                 return new Observation(false, exclude ? 2 : 0, true, true, true, true);
             }
