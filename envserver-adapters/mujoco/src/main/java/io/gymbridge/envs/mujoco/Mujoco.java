@@ -45,6 +45,14 @@ public final class Mujoco implements EnvProvider {
         r.add(new Registration(SwimmerEnv.V5, SwimmerEnv::create));
         r.add(new Registration(Walker2dEnv.V4, Walker2dEnv::create));
         r.add(new Registration(Walker2dEnv.V5, Walker2dEnv::create));
+        r.add(new Registration(PusherEnv.V4, PusherEnv::create));
+        r.add(new Registration(PusherEnv.V5, PusherEnv::create));
+        r.add(new Registration(AntEnv.V4, AntEnv::create));
+        r.add(new Registration(AntEnv.V5, AntEnv::create));
+        r.add(new Registration(HumanoidEnv.V4, HumanoidEnv::create));
+        r.add(new Registration(HumanoidEnv.V5, HumanoidEnv::create));
+        r.add(new Registration(HumanoidStandupEnv.V4, HumanoidStandupEnv::create));
+        r.add(new Registration(HumanoidStandupEnv.V5, HumanoidStandupEnv::create));
         return List.copyOf(r);
     }
 

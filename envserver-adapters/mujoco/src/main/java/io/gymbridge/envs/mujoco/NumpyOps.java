@@ -86,4 +86,50 @@ final class NumpyOps {
     static double squared(double x) {
         return Shim.gb_pow(x, 2.0);
     }
+
+    /**
+     * {@code np.sum(np.square(a))} of a float64 array (any shape, C-contiguous, as one flat
+     * reduction): NumPy's pairwise summation, split in halves (multiples of 8) above 128 values.
+     */
+    static double sumOfSquares(double[] a) {
+        double[] sq = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            sq[i] = a[i] * a[i];
+        }
+        return pairwiseSum(sq, 0, sq.length);
+    }
+
+    /** NumPy's {@code DOUBLE_pairwise_sum} of {@code a[from, from + n)}. */
+    static double pairwiseSum(double[] a, int from, int n) {
+        if (n < 8) {
+            double res = 0.0;
+            for (int i = from; i < from + n; i++) {
+                res += a[i];
+            }
+            return res;
+        }
+        if (n <= 128) {
+            double[] r = new double[8];
+            System.arraycopy(a, from, r, 0, 8);
+            int i = 8;
+            for (; i < n - (n % 8); i += 8) {
+                for (int j = 0; j < 8; j++) {
+                    r[j] += a[from + i + j];
+                }
+            }
+            double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+            for (; i < n; i++) {
+                res += a[from + i];
+            }
+            return res;
+        }
+        int n2 = n / 2;
+        n2 -= n2 % 8;
+        return pairwiseSum(a, from, n2) + pairwiseSum(a, from + n2, n - n2);
+    }
+
+    /** {@code np.clip(x, low, high)}: NaN stays NaN. */
+    static double clip(double x, double low, double high) {
+        return Math.min(Math.max(x, low), high);
+    }
 }

@@ -155,6 +155,33 @@ class MujocoErrorsTest {
         assertTrue(t.getMessage().contains("healthy_z_range"), t.getMessage());
     }
 
+    @Test
+    void make_kwargOfTheOtherVersionOrUnknownBody_invalidArgument() {
+        Map<String, Map<String, Object>> bad =
+                Map.of(
+                        "Ant-v4", Map.of("main_body", 1),
+                        "Ant-v5", Map.of("use_contact_forces", true),
+                        "Humanoid-v4", Map.of("contact_cost_weight", 1e-6),
+                        "HumanoidStandup-v4", Map.of("ctrl_cost_weight", 0.2),
+                        "Pusher-v4", Map.of("reward_near_weight", 1.0));
+        bad.forEach(
+                (id, kwargs) -> {
+                    EnvException e =
+                            assertThrows(EnvException.class, () -> REGISTRY.make(id, kwargs));
+                    assertEquals(EnvException.Code.INVALID_ARGUMENT, e.code(), id);
+                    String name = kwargs.keySet().iterator().next();
+                    assertTrue(e.getMessage().contains(name), e.getMessage());
+                });
+        for (Object body : new Object[] {"nose", 14, -1}) {
+            EnvException e =
+                    assertThrows(
+                            EnvException.class,
+                            () -> REGISTRY.make("Ant-v5", Map.of("main_body", body)));
+            assertEquals(EnvException.Code.INVALID_ARGUMENT, e.code(), String.valueOf(body));
+            assertTrue(e.getMessage().contains(String.valueOf(body)), e.getMessage());
+        }
+    }
+
     private Path write(String name, String xml) throws Exception {
         Path p = dir.resolve(name);
         Files.writeString(p, xml);

@@ -9,21 +9,83 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
  * The episodes Gymnasium 1.4.0's own MuJoCo envs recorded on libmujoco 2.2.2, in {@code
- * src/test/resources/gymnasium-1.4.0-mujoco/} (see its README): one JSON object per episode.
+ * src/test/resources/gymnasium-1.4.0-mujoco/} (see its README): one JSON object per episode. Ids
+ * that set lacks (HumanoidStandup) come from {@code gymnasium-1.4.0-mujoco-local/}, recorded the
+ * same way here (see its README).
  */
 final class ReferenceEpisodes {
     private ReferenceEpisodes() {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** The directories of episode files, the reference set first. */
+    static final List<String> DIRECTORIES =
+            List.of("/gymnasium-1.4.0-mujoco/", "/gymnasium-1.4.0-mujoco-local/");
+
     /** The episodes of {@code envId}, in file order (seeds 0 and 1). */
     static List<JsonNode> load(String envId) {
-        String resource = "/gymnasium-1.4.0-mujoco/" + envId + ".jsonl.gz";
+        String resource =
+                DIRECTORIES.stream()
+                        .map(d -> d + envId + ".jsonl.gz")
+                        .filter(r -> ReferenceEpisodes.class.getResource(r) != null)
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "no episodes of " + envId + " in " + DIRECTORIES));
+        return loadResource(resource);
+    }
+
+    /**
+     * The episodes with non-default kwargs, one per configuration, recorded here from Gymnasium's
+     * own code (see the README of {@code gymnasium-1.4.0-mujoco-local/}).
+     */
+    static List<JsonNode> loadWithKwargs() {
+        return loadResource("/gymnasium-1.4.0-mujoco-local/kwargs.jsonl.gz");
+    }
+
+    /** True for episodes recorded here rather than in the reference set. */
+    static boolean recordedHere(JsonNode episode) {
+        return episode.has("info_arrays");
+    }
+
+    /**
+     * An episode's kwargs as the registry takes them: numbers, booleans, strings, and lists for
+     * tuples (whose "Infinity" and "-Infinity" strings become doubles).
+     */
+    static Map<String, Object> kwargs(JsonNode episode) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        JsonNode kwargs = episode.get("kwargs");
+        kwargs.fieldNames().forEachRemaining(name -> out.put(name, value(kwargs.get(name))));
+        return out;
+    }
+
+    private static Object value(JsonNode v) {
+        if (v.isArray()) {
+            List<Object> list = new ArrayList<>();
+            v.forEach(x -> list.add(x.isTextual() ? number(x) : value(x)));
+            return list;
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isIntegralNumber()) {
+            return v.longValue();
+        }
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        return v.textValue();
+    }
+
+    private static List<JsonNode> loadResource(String resource) {
         List<JsonNode> out = new ArrayList<>();
         try (InputStream raw = ReferenceEpisodes.class.getResourceAsStream(resource)) {
             if (raw == null) {
