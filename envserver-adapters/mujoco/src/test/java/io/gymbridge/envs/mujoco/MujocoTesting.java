@@ -19,4 +19,18 @@ final class MujocoTesting {
                             Assumptions.abort("MuJoCo tests skipped: " + why);
                         });
     }
+
+    /** Skips the calling test (fails it under CI=true) if MuJoCo cannot render here. */
+    static void requireRendering() {
+        requireMujoco();
+        MujocoLibrary.get()
+                .renderingUnavailableReason()
+                .ifPresent(
+                        why -> {
+                            if ("true".equals(System.getenv("CI"))) {
+                                fail("CI=true: the MuJoCo rendering tests must run, but " + why);
+                            }
+                            Assumptions.abort("MuJoCo rendering tests skipped: " + why);
+                        });
+    }
 }
