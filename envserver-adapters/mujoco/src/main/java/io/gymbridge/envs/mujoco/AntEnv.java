@@ -96,7 +96,7 @@ public final class AntEnv extends MujocoEnv {
     private final boolean forcesInObservation;
 
     private AntEnv(MjSim sim, int frameSkip, EnvSpec spec, String renderMode, Options o) {
-        super(sim, frameSkip, o.observationSize(sim), spec, renderMode);
+        super(sim, frameSkip, o.observationSize(sim), spec, renderMode, o.render);
         this.v5 = o.v5;
         this.forwardRewardWeight = o.forwardRewardWeight;
         this.ctrlCostWeight = o.ctrlCostWeight;
@@ -126,6 +126,11 @@ public final class AntEnv extends MujocoEnv {
             sim.close();
             throw e;
         }
+    }
+
+    @Override
+    protected CameraConfig defaultCameraConfig() {
+        return CameraConfig.NONE.distance(4.0);
     }
 
     @Override
@@ -268,6 +273,7 @@ public final class AntEnv extends MujocoEnv {
     /** The kwargs of either version, with Gymnasium's defaults. */
     private static final class Options {
         final Kwargs k;
+        final RenderOptions render;
         final boolean v5;
         final String xmlFile;
         final int frameSkip;
@@ -309,7 +315,7 @@ public final class AntEnv extends MujocoEnv {
                 mainBodyName = v5 ? null : "torso";
                 mainBodyId = v5 ? k.getLong("main_body", 1) : -1;
             }
-            RenderOptions.read(id, k);
+            render = RenderOptions.read(id, k);
         }
 
         int observationSize(MjSim sim) {

@@ -69,10 +69,11 @@ public final class HalfCheetahEnv extends MujocoEnv {
             int frameSkip,
             EnvSpec spec,
             String renderMode,
+            RenderOptions render,
             boolean v5,
             Kwargs k,
             boolean exclude) {
-        super(sim, frameSkip, sim.nq() + sim.nv() - (exclude ? 1 : 0), spec, renderMode);
+        super(sim, frameSkip, sim.nq() + sim.nv() - (exclude ? 1 : 0), spec, renderMode, render);
         this.v5 = v5;
         this.forwardRewardWeight = k.getDouble("forward_reward_weight", 1.0);
         this.ctrlCostWeight = k.getDouble("ctrl_cost_weight", 0.1);
@@ -88,17 +89,23 @@ public final class HalfCheetahEnv extends MujocoEnv {
         String xml = v5 ? k.getString("xml_file", "half_cheetah.xml") : "half_cheetah.xml";
         int frameSkip = v5 ? (int) k.getLong("frame_skip", 5) : 5;
         boolean exclude = k.getBoolean("exclude_current_positions_from_observation", true);
-        RenderOptions.read(spec.id(), k);
+        RenderOptions render = RenderOptions.read(spec.id(), k);
         MjSim sim = MjSim.load(Assets.resolve(spec.id(), xml));
         try {
             HalfCheetahEnv env =
-                    new HalfCheetahEnv(sim, frameSkip, spec, renderMode, v5, k, exclude);
+                    new HalfCheetahEnv(sim, frameSkip, spec, renderMode, render, v5, k, exclude);
             k.requireAllUsed();
             return env;
         } catch (RuntimeException e) {
             sim.close();
             throw e;
         }
+    }
+
+    /** Gymnasium's {@code DEFAULT_CAMERA_CONFIG}. */
+    @Override
+    protected CameraConfig defaultCameraConfig() {
+        return CameraConfig.NONE.distance(4.0);
     }
 
     @Override

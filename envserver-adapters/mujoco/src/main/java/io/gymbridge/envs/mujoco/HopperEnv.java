@@ -79,10 +79,11 @@ public final class HopperEnv extends MujocoEnv {
             int frameSkip,
             EnvSpec spec,
             String renderMode,
+            RenderOptions render,
             boolean v5,
             Kwargs k,
             boolean exclude) {
-        super(sim, frameSkip, sim.nq() + sim.nv() - (exclude ? 1 : 0), spec, renderMode);
+        super(sim, frameSkip, sim.nq() + sim.nv() - (exclude ? 1 : 0), spec, renderMode, render);
         this.v5 = v5;
         this.forwardRewardWeight = k.getDouble("forward_reward_weight", 1.0);
         this.ctrlCostWeight = k.getDouble("ctrl_cost_weight", 1e-3);
@@ -106,16 +107,22 @@ public final class HopperEnv extends MujocoEnv {
         String xml = v5 ? k.getString("xml_file", "hopper.xml") : "hopper.xml";
         int frameSkip = v5 ? (int) k.getLong("frame_skip", 4) : 4;
         boolean exclude = k.getBoolean("exclude_current_positions_from_observation", true);
-        RenderOptions.read(spec.id(), k);
+        RenderOptions render = RenderOptions.read(spec.id(), k);
         MjSim sim = MjSim.load(Assets.resolve(spec.id(), xml));
         try {
-            HopperEnv env = new HopperEnv(sim, frameSkip, spec, renderMode, v5, k, exclude);
+            HopperEnv env = new HopperEnv(sim, frameSkip, spec, renderMode, render, v5, k, exclude);
             k.requireAllUsed();
             return env;
         } catch (RuntimeException e) {
             sim.close();
             throw e;
         }
+    }
+
+    /** Gymnasium's {@code DEFAULT_CAMERA_CONFIG}. */
+    @Override
+    protected CameraConfig defaultCameraConfig() {
+        return CameraConfig.NONE.trackBodyId(2).distance(3.0).lookat(0, 0, 1.15).elevation(-20.0);
     }
 
     @Override

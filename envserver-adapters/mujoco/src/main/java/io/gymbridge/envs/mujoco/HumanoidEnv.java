@@ -100,8 +100,9 @@ public final class HumanoidEnv extends MujocoEnv {
             String renderMode,
             boolean v5,
             Kwargs k,
-            Observation observation) {
-        super(sim, frameSkip, observation.size(sim), spec, renderMode);
+            Observation observation,
+            RenderOptions render) {
+        super(sim, frameSkip, observation.size(sim), spec, renderMode, render);
         this.v5 = v5;
         this.forwardRewardWeight = k.getDouble("forward_reward_weight", 1.25);
         this.ctrlCostWeight = k.getDouble("ctrl_cost_weight", 0.1);
@@ -125,16 +126,22 @@ public final class HumanoidEnv extends MujocoEnv {
         String xml = v5 ? k.getString("xml_file", "humanoid.xml") : "humanoid.xml";
         int frameSkip = v5 ? (int) k.getLong("frame_skip", 5) : 5;
         Observation observation = Observation.read(k, v5, true);
-        RenderOptions.read(spec.id(), k);
+        RenderOptions render = RenderOptions.read(spec.id(), k);
         MjSim sim = MjSim.load(Assets.resolve(spec.id(), xml));
         try {
-            HumanoidEnv env = new HumanoidEnv(sim, frameSkip, spec, renderMode, v5, k, observation);
+            HumanoidEnv env =
+                    new HumanoidEnv(sim, frameSkip, spec, renderMode, v5, k, observation, render);
             k.requireAllUsed();
             return env;
         } catch (RuntimeException e) {
             sim.close();
             throw e;
         }
+    }
+
+    @Override
+    protected CameraConfig defaultCameraConfig() {
+        return CameraConfig.NONE.trackBodyId(1).distance(4.0).lookat(0, 0, 2.0).elevation(-20.0);
     }
 
     @Override

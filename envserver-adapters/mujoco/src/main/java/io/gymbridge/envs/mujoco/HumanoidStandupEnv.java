@@ -90,8 +90,9 @@ public final class HumanoidStandupEnv extends MujocoEnv {
             String renderMode,
             boolean v5,
             Kwargs k,
-            HumanoidEnv.Observation observation) {
-        super(sim, frameSkip, observation.size(sim), spec, renderMode);
+            HumanoidEnv.Observation observation,
+            RenderOptions render) {
+        super(sim, frameSkip, observation.size(sim), spec, renderMode, render);
         this.v5 = v5;
         if (v5) {
             k.getDouble("uph_cost_weight", 1.0);
@@ -115,17 +116,23 @@ public final class HumanoidStandupEnv extends MujocoEnv {
         String xml = v5 ? k.getString("xml_file", "humanoidstandup.xml") : "humanoidstandup.xml";
         int frameSkip = v5 ? (int) k.getLong("frame_skip", 5) : 5;
         HumanoidEnv.Observation observation = HumanoidEnv.Observation.read(k, v5, false);
-        RenderOptions.read(spec.id(), k);
+        RenderOptions render = RenderOptions.read(spec.id(), k);
         MjSim sim = MjSim.load(Assets.resolve(spec.id(), xml));
         try {
             HumanoidStandupEnv env =
-                    new HumanoidStandupEnv(sim, frameSkip, spec, renderMode, v5, k, observation);
+                    new HumanoidStandupEnv(
+                            sim, frameSkip, spec, renderMode, v5, k, observation, render);
             k.requireAllUsed();
             return env;
         } catch (RuntimeException e) {
             sim.close();
             throw e;
         }
+    }
+
+    @Override
+    protected CameraConfig defaultCameraConfig() {
+        return CameraConfig.NONE.trackBodyId(1).distance(4.0).lookat(0, 0, 0.8925).elevation(-20.0);
     }
 
     @Override

@@ -72,8 +72,14 @@ public final class InvertedDoublePendulumEnv extends MujocoEnv {
     private final MjSim.MjArray qfrcConstraint;
 
     private InvertedDoublePendulumEnv(
-            MjSim sim, int frameSkip, EnvSpec spec, String renderMode, boolean v5, Kwargs k) {
-        super(sim, frameSkip, observationSize(sim, v5), spec, renderMode);
+            MjSim sim,
+            int frameSkip,
+            EnvSpec spec,
+            String renderMode,
+            boolean v5,
+            Kwargs k,
+            RenderOptions render) {
+        super(sim, frameSkip, observationSize(sim, v5), spec, renderMode, render);
         this.v5 = v5;
         this.healthyReward = v5 ? k.getDouble("healthy_reward", 10.0) : 10;
         this.resetNoiseScale = v5 ? k.getDouble("reset_noise_scale", 0.1) : 0.1;
@@ -99,17 +105,22 @@ public final class InvertedDoublePendulumEnv extends MujocoEnv {
                         ? k.getString("xml_file", "inverted_double_pendulum.xml")
                         : "inverted_double_pendulum.xml";
         int frameSkip = v5 ? (int) k.getLong("frame_skip", 5) : 5;
-        RenderOptions.read(spec.id(), k);
+        RenderOptions render = RenderOptions.read(spec.id(), k);
         MjSim sim = MjSim.load(Assets.resolve(spec.id(), xml));
         try {
             InvertedDoublePendulumEnv env =
-                    new InvertedDoublePendulumEnv(sim, frameSkip, spec, renderMode, v5, k);
+                    new InvertedDoublePendulumEnv(sim, frameSkip, spec, renderMode, v5, k, render);
             k.requireAllUsed();
             return env;
         } catch (RuntimeException e) {
             sim.close();
             throw e;
         }
+    }
+
+    @Override
+    protected CameraConfig defaultCameraConfig() {
+        return CameraConfig.NONE.trackBodyId(0).distance(4.1225).lookat(0, 0, 0.12250000000000005);
     }
 
     @Override

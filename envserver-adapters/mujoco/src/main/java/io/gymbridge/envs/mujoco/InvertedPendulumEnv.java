@@ -61,8 +61,14 @@ public final class InvertedPendulumEnv extends MujocoEnv {
     private final double resetNoiseScale;
 
     private InvertedPendulumEnv(
-            MjSim sim, int frameSkip, EnvSpec spec, String renderMode, boolean v5, double noise) {
-        super(sim, frameSkip, sim.nq() + sim.nv(), spec, renderMode);
+            MjSim sim,
+            int frameSkip,
+            EnvSpec spec,
+            String renderMode,
+            RenderOptions render,
+            boolean v5,
+            double noise) {
+        super(sim, frameSkip, sim.nq() + sim.nv(), spec, renderMode, render);
         this.v5 = v5;
         this.resetNoiseScale = noise;
     }
@@ -76,10 +82,16 @@ public final class InvertedPendulumEnv extends MujocoEnv {
                 v5 ? k.getString("xml_file", "inverted_pendulum.xml") : "inverted_pendulum.xml";
         int frameSkip = v5 ? (int) k.getLong("frame_skip", 2) : 2;
         double noise = v5 ? k.getDouble("reset_noise_scale", 0.01) : 0.01;
-        RenderOptions.read(spec.id(), k);
+        RenderOptions render = RenderOptions.read(spec.id(), k);
         k.requireAllUsed();
         MjSim sim = MjSim.load(Assets.resolve(spec.id(), xml));
-        return new InvertedPendulumEnv(sim, frameSkip, spec, renderMode, v5, noise);
+        return new InvertedPendulumEnv(sim, frameSkip, spec, renderMode, render, v5, noise);
+    }
+
+    /** Gymnasium's {@code DEFAULT_CAMERA_CONFIG}. */
+    @Override
+    protected CameraConfig defaultCameraConfig() {
+        return CameraConfig.NONE.trackBodyId(0).distance(2.04);
     }
 
     @Override

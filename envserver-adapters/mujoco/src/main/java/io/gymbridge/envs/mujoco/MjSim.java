@@ -135,6 +135,27 @@ public final class MjSim implements AutoCloseable {
         return Shim.gb_name2id(live(), type.code, objName);
     }
 
+    /** The size of the model's world, {@code stat.extent}: the free camera's distance. */
+    public double extent() {
+        return Shim.gb_stat_extent(live());
+    }
+
+    /** The mjModel, for the renderer. */
+    Pointer modelPointer() {
+        return live();
+    }
+
+    /** The mjData, for the renderer. */
+    Pointer dataPointer() {
+        live();
+        return data;
+    }
+
+    /** The name of object {@code objId}, or null if it has none. */
+    public String objectName(ObjType type, int objId) {
+        return Shim.gb_id2name(live(), type.code, objId);
+    }
+
     /** The simulation time step, {@code opt.timestep}. */
     public double timestep() {
         return Shim.gb_option_float(live(), "timestep").getDouble(0);

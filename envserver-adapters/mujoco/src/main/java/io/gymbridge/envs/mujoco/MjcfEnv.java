@@ -54,13 +54,15 @@ public final class MjcfEnv extends MujocoEnv {
             double noise,
             RewardFunction reward,
             EnvSpec spec,
-            String renderMode) {
+            String renderMode,
+            RenderOptions render) {
         super(
                 sim,
                 frameSkip,
                 sensors ? sim.modelInt("nsensordata") : sim.nq() + sim.nv(),
                 spec,
-                renderMode);
+                renderMode,
+                render);
         this.sensors = sensors;
         this.resetNoiseScale = noise;
         this.reward = reward;
@@ -78,7 +80,15 @@ public final class MjcfEnv extends MujocoEnv {
             Path model, int frameSkip, boolean sensorObservations, RewardFunction reward) {
         MjSim sim = MjSim.load(model);
         try {
-            return new MjcfEnv(sim, frameSkip, sensorObservations, 0, reward, SPEC, null);
+            return new MjcfEnv(
+                    sim,
+                    frameSkip,
+                    sensorObservations,
+                    0,
+                    reward,
+                    SPEC,
+                    null,
+                    RenderOptions.DEFAULT);
         } catch (RuntimeException e) {
             sim.close();
             throw e;
@@ -96,7 +106,7 @@ public final class MjcfEnv extends MujocoEnv {
         int frameSkip = (int) k.getLong("frame_skip", 1);
         String observation = k.getString("observation", "state");
         double noise = k.getDouble("reset_noise_scale", 0.0);
-        RenderOptions.read(spec.id(), k);
+        RenderOptions render = RenderOptions.read(spec.id(), k);
         k.requireAllUsed();
         if (!observation.equals("state") && !observation.equals("sensors")) {
             throw EnvException.invalidArgument(
@@ -105,7 +115,14 @@ public final class MjcfEnv extends MujocoEnv {
         MjSim sim = MjSim.load(Assets.resolve(spec.id(), model));
         try {
             return new MjcfEnv(
-                    sim, frameSkip, observation.equals("sensors"), noise, null, spec, renderMode);
+                    sim,
+                    frameSkip,
+                    observation.equals("sensors"),
+                    noise,
+                    null,
+                    spec,
+                    renderMode,
+                    render);
         } catch (RuntimeException e) {
             sim.close();
             throw e;

@@ -9,6 +9,7 @@ import io.gymbridge.env.Step;
 import io.gymbridge.env.Tensor;
 import io.gymbridge.env.spaces.Box;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,13 @@ import java.util.Map;
  * action, writes it to ctrl as Gymnasium does (unclipped: MuJoCo clamps limited controls), runs
  * {@link MjSim#step} and the env's {@link #stepModel}. A MuJoCo error is INTERNAL, and the env then
  * needs a reset; MuJoCo's warnings come back in the step's info as {@code mujoco_warning}.
+ *
+ * <p>Rendering (render_mode "rgb_array", else refused at make): {@code render} gives a uint8 frame
+ * [height, width, 3] of the {@link RenderOptions}' size, from the free camera placed as Gymnasium
+ * places it and then set by {@link #defaultCameraConfig}, or from the model camera named by {@code
+ * camera_id} or {@code camera_name} (checked at make). The renderer (an OSMesa context on a thread
+ * of its own: see {@link MujocoRenderer}) starts with the first frame and ends with {@link #close}.
+ * Metadata: render_modes ["rgb_array"] and render_fps {@code round(1 / dt)}, as Gymnasium's.
  */
 public abstract class MujocoEnv extends AbstractEnv<Tensor, Tensor> {
     private final MjSim sim;
@@ -28,17 +36,43 @@ public abstract class MujocoEnv extends AbstractEnv<Tensor, Tensor> {
     private final double[] initQpos;
     private final double[] initQvel;
     private final double dt;
+    private final RenderOptions renderOptions;
+    private final int cameraId;
+    private final Map<String, Object> metadata;
     private boolean needsReset = true;
+    private MujocoRenderer renderer;
 
     /**
-     * An env over a loaded simulation.
+     * An env over a loaded simulation, rendering with the default {@link RenderOptions}.
      *
      * @param sim the model and its data; the env closes it
      * @param frameSkip MuJoCo steps per env step
      * @param observationSize the length of the float64 observation
+     * @param renderMode null or "rgb_array"
      */
     protected MujocoEnv(
             MjSim sim, int frameSkip, int observationSize, EnvSpec spec, String renderMode) {
+        this(sim, frameSkip, observationSize, spec, renderMode, RenderOptions.DEFAULT);
+    }
+
+    /**
+     * An env over a loaded simulation.
+     *
+     * @param sim the model and its data; the env closes it (also if this constructor fails)
+     * @param frameSkip MuJoCo steps per env step
+     * @param observationSize the length of the float64 observation
+     * @param renderMode null or "rgb_array"
+     * @param renderOptions the frame size and camera, as read from the kwargs
+     * @throws EnvException INVALID_ARGUMENT for another render mode, a frame_skip below 1 or a
+     *     camera the model does not have
+     */
+    protected MujocoEnv(
+            MjSim sim,
+            int frameSkip,
+            int observationSize,
+            EnvSpec spec,
+            String renderMode,
+            RenderOptions renderOptions) {
         super(
                 Box.of(
                         Double.NEGATIVE_INFINITY,
@@ -48,16 +82,34 @@ public abstract class MujocoEnv extends AbstractEnv<Tensor, Tensor> {
                 actionSpace(sim),
                 spec,
                 renderMode);
+        if (renderMode != null && !"rgb_array".equals(renderMode)) {
+            sim.close();
+            throw EnvException.invalidArgument(
+                    spec.id() + " render_mode must be \"rgb_array\" or absent, got " + renderMode);
+        }
         if (frameSkip < 1) {
             sim.close();
             throw EnvException.invalidArgument(
                     spec.id() + ": frame_skip must be >= 1, got " + frameSkip);
+        }
+        try {
+            this.cameraId = renderOptions.resolveCamera(spec.id(), sim);
+        } catch (RuntimeException e) {
+            sim.close();
+            throw e;
         }
         this.sim = sim;
         this.frameSkip = frameSkip;
         this.initQpos = sim.qpos();
         this.initQvel = sim.qvel();
         this.dt = sim.timestep() * frameSkip;
+        this.renderOptions = renderOptions;
+        this.metadata =
+                Map.of(
+                        "render_modes",
+                        List.of("rgb_array"),
+                        "render_fps",
+                        (int) Math.round(1.0 / (sim.timestep() * frameSkip)));
     }
 
     /** Gymnasium's {@code _set_action_space}: the control ranges as a float32 Box. */
@@ -76,6 +128,25 @@ public abstract class MujocoEnv extends AbstractEnv<Tensor, Tensor> {
     /** The simulation (for the envs' observations and tests). */
     public MjSim sim() {
         return sim;
+    }
+
+    @Override
+    public Map<String, Object> metadata() {
+        return metadata;
+    }
+
+    /** The frame size and camera for {@link #render}. */
+    public RenderOptions renderOptions() {
+        return renderOptions;
+    }
+
+    /**
+     * The env's default free camera, Gymnasium's {@code DEFAULT_CAMERA_CONFIG}: what to change of
+     * the camera the renderer places (see {@link CameraConfig}). None unless the env overrides
+     * this; called once, when the first frame is rendered.
+     */
+    protected CameraConfig defaultCameraConfig() {
+        return CameraConfig.NONE;
     }
 
     /** MuJoCo steps per env step. */
@@ -179,8 +250,39 @@ public abstract class MujocoEnv extends AbstractEnv<Tensor, Tensor> {
         return Tensor.of(obs);
     }
 
+    /**
+     * The current state as a uint8 frame [height, width, 3], as Gymnasium's {@code render()} in
+     * rgb_array mode.
+     *
+     * @throws EnvException FAILED_PRECONDITION if the env was not made with render_mode
+     *     "rgb_array", before the first reset (or after a MuJoCo error), or if offscreen rendering
+     *     is not available here (naming what to install); INTERNAL if MuJoCo fails to render
+     */
+    @Override
+    public Tensor render() {
+        requireRgbArray();
+        if (needsReset) {
+            throw EnvException.failedPrecondition(
+                    spec().id() + ": render before reset (or after a MuJoCo error): call reset");
+        }
+        if (renderer == null) {
+            renderer =
+                    MujocoRenderer.open(
+                            sim,
+                            renderOptions.width(),
+                            renderOptions.height(),
+                            cameraId,
+                            defaultCameraConfig());
+        }
+        return renderer.render();
+    }
+
     @Override
     public void close() {
+        if (renderer != null) {
+            renderer.close();
+            renderer = null;
+        }
         sim.close();
     }
 }

@@ -32,6 +32,11 @@ import java.util.stream.Stream;
  * headers with gcc on first use and cached under {@code ~/.cache/gymbridge/mujoco} (keyed by the
  * shim, the headers and the library), so struct layouts always match the library.
  *
+ * <p>Rendering: when OSMesa's header is installed ({@code /usr/include/GL/osmesa.h}, from Debian's
+ * {@code libosmesa6-dev}), the shim is compiled with its offscreen renderer ({@code -DGB_OSMESA
+ * -lOSMesa}); otherwise, or if that compilation fails, MuJoCo works without rendering and {@link
+ * #renderingUnavailableReason} says why.
+ *
  * <p>Versions: {@link #SUPPORTED} lists those whose envs were checked against Gymnasium's; another
  * version is refused with a message naming them. Supporting a version is adding it there once its
  * reference episodes pass.
@@ -47,6 +52,12 @@ public final class MujocoLibrary {
             "install Debian's MuJoCo (apt-get install libmujoco2.2.2 libmujoco-dev gcc) or point"
                     + " MUJOCO_HOME (or -Dgymbridge.mujoco.home) at an official release";
 
+    /** What to install for offscreen rendering. */
+    public static final String RENDER_HINT =
+            "offscreen rendering needs OSMesa: apt-get install libosmesa6 libosmesa6-dev";
+
+    private static final Path OSMESA_HEADER = Path.of("/usr/include/GL/osmesa.h");
+
     private static final Pattern HEADER_VERSION =
             Pattern.compile("#define\\s+mjVERSION_HEADER\\s+(\\d+)");
 
@@ -54,10 +65,12 @@ public final class MujocoLibrary {
 
     private final int version;
     private final Path shim;
+    private final String renderingUnavailable; // null when the shim renders
 
-    private MujocoLibrary(int version, Path shim) {
+    private MujocoLibrary(int version, Path shim, String renderingUnavailable) {
         this.version = version;
         this.shim = shim;
+        this.renderingUnavailable = renderingUnavailable;
     }
 
     /**
@@ -111,6 +124,11 @@ public final class MujocoLibrary {
         return shim;
     }
 
+    /** Why offscreen rendering cannot be used here (naming what to install), or empty if it can. */
+    public Optional<String> renderingUnavailableReason() {
+        return Optional.ofNullable(renderingUnavailable);
+    }
+
     private static MujocoLibrary load() {
         Path home = home();
         Path include;
@@ -143,7 +161,21 @@ public final class MujocoLibrary {
                             + " is not supported; supported: "
                             + SUPPORTED.values());
         }
-        Path shim = compile(include, lib);
+        String noRendering = null;
+        Path shim;
+        if (Files.isRegularFile(OSMESA_HEADER)) {
+            try {
+                shim = compile(include, lib, List.of("-DGB_OSMESA"), List.of("-lOSMesa"));
+            } catch (EnvException e) {
+                // rendering is optional: MuJoCo without it beats no MuJoCo
+                noRendering = RENDER_HINT + " (compiling the shim with OSMesa failed)";
+                log.warning(noRendering + ": " + e.description());
+                shim = compile(include, lib, List.of(), List.of());
+            }
+        } else {
+            noRendering = RENDER_HINT + " (" + OSMESA_HEADER + " is missing)";
+            shim = compile(include, lib, List.of(), List.of());
+        }
         Shim.bind(NativeLibrary.getInstance(shim.toString()));
         int[] headerOut = new int[1];
         int libraryVersion = Shim.gb_init(headerOut);
@@ -157,8 +189,9 @@ public final class MujocoLibrary {
                             + headerOut[0]);
         }
         Path bound = lib;
-        log.fine(() -> "MuJoCo " + libraryVersion + " from " + bound + " through " + shim);
-        return new MujocoLibrary(libraryVersion, shim);
+        Path used = shim;
+        log.fine(() -> "MuJoCo " + libraryVersion + " from " + bound + " through " + used);
+        return new MujocoLibrary(libraryVersion, shim, noRendering);
     }
 
     private static Path home() {
@@ -201,8 +234,14 @@ public final class MujocoLibrary {
         }
     }
 
-    /** The shim compiled against {@code include} and linked to {@code lib}, from the cache. */
-    private static Path compile(Path include, Path lib) {
+    /**
+     * The shim compiled against {@code include} and linked to {@code lib}, from the cache.
+     *
+     * @param defines extra {@code -D} flags
+     * @param libraries extra {@code -l} flags
+     */
+    private static Path compile(
+            Path include, Path lib, List<String> defines, List<String> libraries) {
         byte[] source = shimSource();
         Path header = include.resolve("mujoco/mujoco.h");
         String key;
@@ -212,6 +251,7 @@ public final class MujocoLibrary {
             sha.update(Files.readAllBytes(header));
             sha.update(Files.readAllBytes(include.resolve("mujoco/mjxmacro.h")));
             sha.update(lib.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+            sha.update((defines + " " + libraries).getBytes(StandardCharsets.UTF_8));
             key = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
         } catch (IOException e) {
             throw unavailable("cannot read the MuJoCo headers in " + include + ": " + e);
@@ -230,24 +270,18 @@ public final class MujocoLibrary {
             Files.write(src, source);
             Path libDir = lib.toAbsolutePath().getParent();
             List<String> cmd = new ArrayList<>();
-            cmd.addAll(
-                    List.of(
-                            "gcc",
-                            "-O2",
-                            "-shared",
-                            "-fPIC",
-                            "-I" + include,
-                            "-o",
-                            tmp.toString(),
-                            src.toString(),
-                            "-L" + libDir,
-                            "-l:" + lib.getFileName(),
-                            "-Wl,-rpath," + libDir,
-                            "-lm"));
+            cmd.addAll(List.of("gcc", "-O2", "-shared", "-fPIC", "-I" + include));
+            cmd.addAll(defines);
+            cmd.addAll(List.of("-o", tmp.toString(), src.toString()));
+            cmd.addAll(List.of("-L" + libDir, "-l:" + lib.getFileName(), "-Wl,-rpath," + libDir));
+            cmd.addAll(libraries);
+            cmd.add("-lm");
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
+                Files.deleteIfExists(src);
+                Files.deleteIfExists(tmp);
                 throw unavailable("compiling the MuJoCo shim failed: " + output.strip());
             }
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);

@@ -78,8 +78,14 @@ public final class PusherEnv extends MujocoEnv {
     private final int goal;
 
     private PusherEnv(
-            MjSim sim, int frameSkip, EnvSpec spec, String renderMode, boolean v5, Kwargs k) {
-        super(sim, frameSkip, 2 * ARM + 9, spec, renderMode);
+            MjSim sim,
+            int frameSkip,
+            EnvSpec spec,
+            String renderMode,
+            boolean v5,
+            Kwargs k,
+            RenderOptions render) {
+        super(sim, frameSkip, 2 * ARM + 9, spec, renderMode, render);
         this.v5 = v5;
         this.nearWeight = v5 ? k.getDouble("reward_near_weight", 0.5) : 0.5;
         this.distWeight = v5 ? k.getDouble("reward_dist_weight", 1.0) : 1.0;
@@ -107,16 +113,21 @@ public final class PusherEnv extends MujocoEnv {
         Kwargs k = new Kwargs(spec.id(), kwargs);
         String xml = v5 ? k.getString("xml_file", "pusher_v5.xml") : "pusher.xml";
         int frameSkip = v5 ? (int) k.getLong("frame_skip", 5) : 5;
-        RenderOptions.read(spec.id(), k);
+        RenderOptions render = RenderOptions.read(spec.id(), k);
         MjSim sim = MjSim.load(Assets.resolve(spec.id(), xml));
         try {
-            PusherEnv env = new PusherEnv(sim, frameSkip, spec, renderMode, v5, k);
+            PusherEnv env = new PusherEnv(sim, frameSkip, spec, renderMode, v5, k, render);
             k.requireAllUsed();
             return env;
         } catch (RuntimeException e) {
             sim.close();
             throw e;
         }
+    }
+
+    @Override
+    protected CameraConfig defaultCameraConfig() {
+        return CameraConfig.NONE.trackBodyId(-1).distance(4.0);
     }
 
     @Override

@@ -73,8 +73,14 @@ public final class ReacherEnv extends MujocoEnv {
     private final MjSim.MjArray xpos;
 
     private ReacherEnv(
-            MjSim sim, int frameSkip, EnvSpec spec, String renderMode, boolean v5, Kwargs k) {
-        super(sim, frameSkip, sim.nq() + (v5 ? 6 : 7), spec, renderMode);
+            MjSim sim,
+            int frameSkip,
+            EnvSpec spec,
+            String renderMode,
+            boolean v5,
+            Kwargs k,
+            RenderOptions render) {
+        super(sim, frameSkip, sim.nq() + (v5 ? 6 : 7), spec, renderMode, render);
         this.v5 = v5;
         this.rewardDistWeight = v5 ? k.getDouble("reward_dist_weight", 1) : 1;
         this.rewardControlWeight = v5 ? k.getDouble("reward_control_weight", 1) : 1;
@@ -95,16 +101,21 @@ public final class ReacherEnv extends MujocoEnv {
         Kwargs k = new Kwargs(spec.id(), kwargs);
         String xml = v5 ? k.getString("xml_file", "reacher.xml") : "reacher.xml";
         int frameSkip = v5 ? (int) k.getLong("frame_skip", 2) : 2;
-        RenderOptions.read(spec.id(), k);
+        RenderOptions render = RenderOptions.read(spec.id(), k);
         MjSim sim = MjSim.load(Assets.resolve(spec.id(), xml));
         try {
-            ReacherEnv env = new ReacherEnv(sim, frameSkip, spec, renderMode, v5, k);
+            ReacherEnv env = new ReacherEnv(sim, frameSkip, spec, renderMode, v5, k, render);
             k.requireAllUsed();
             return env;
         } catch (RuntimeException e) {
             sim.close();
             throw e;
         }
+    }
+
+    @Override
+    protected CameraConfig defaultCameraConfig() {
+        return v5 ? CameraConfig.NONE : CameraConfig.NONE.trackBodyId(0);
     }
 
     @Override

@@ -72,4 +72,20 @@ final class Shim {
 
     /** The C library's {@code pow}, as a float64 scalar's {@code **} calls it. */
     static native double gb_pow(double x, double y);
+
+    static native double gb_stat_extent(Pointer model);
+
+    // Offscreen rendering: every gb_renderer_* call for one renderer on the thread that made it.
+
+    static native int gb_renderer_new(
+            Pointer model, int width, int height, int maxGeom, PointerByReference renderer);
+
+    static native void gb_renderer_free(Pointer renderer);
+
+    static native void gb_renderer_get_camera(Pointer renderer, int[] ids, double[] pose);
+
+    static native void gb_renderer_set_camera(Pointer renderer, int[] ids, double[] pose);
+
+    static native int gb_renderer_render(
+            Pointer renderer, Pointer model, Pointer data, Pointer rgb);
 }

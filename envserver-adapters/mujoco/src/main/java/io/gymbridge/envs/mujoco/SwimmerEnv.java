@@ -76,8 +76,9 @@ public final class SwimmerEnv extends MujocoEnv {
             String renderMode,
             boolean v5,
             Kwargs k,
-            boolean exclude) {
-        super(sim, frameSkip, sim.nq() + sim.nv() - (exclude ? 2 : 0), spec, renderMode);
+            boolean exclude,
+            RenderOptions render) {
+        super(sim, frameSkip, sim.nq() + sim.nv() - (exclude ? 2 : 0), spec, renderMode, render);
         this.v5 = v5;
         this.forwardRewardWeight = k.getDouble("forward_reward_weight", 1.0);
         this.ctrlCostWeight = k.getDouble("ctrl_cost_weight", 1e-4);
@@ -95,10 +96,11 @@ public final class SwimmerEnv extends MujocoEnv {
         String xml = v5 ? k.getString("xml_file", "swimmer.xml") : "swimmer.xml";
         int frameSkip = v5 ? (int) k.getLong("frame_skip", 4) : 4;
         boolean exclude = k.getBoolean("exclude_current_positions_from_observation", true);
-        RenderOptions.read(spec.id(), k);
+        RenderOptions render = RenderOptions.read(spec.id(), k);
         MjSim sim = MjSim.load(Assets.resolve(spec.id(), xml));
         try {
-            SwimmerEnv env = new SwimmerEnv(sim, frameSkip, spec, renderMode, v5, k, exclude);
+            SwimmerEnv env =
+                    new SwimmerEnv(sim, frameSkip, spec, renderMode, v5, k, exclude, render);
             k.requireAllUsed();
             return env;
         } catch (RuntimeException e) {

@@ -86,8 +86,9 @@ public final class Walker2dEnv extends MujocoEnv {
             String renderMode,
             boolean v5,
             Kwargs k,
-            boolean exclude) {
-        super(sim, frameSkip, sim.nq() + sim.nv() - (exclude ? 1 : 0), spec, renderMode);
+            boolean exclude,
+            RenderOptions render) {
+        super(sim, frameSkip, sim.nq() + sim.nv() - (exclude ? 1 : 0), spec, renderMode, render);
         this.v5 = v5;
         this.forwardRewardWeight = k.getDouble("forward_reward_weight", 1.0);
         this.ctrlCostWeight = k.getDouble("ctrl_cost_weight", 1e-3);
@@ -109,16 +110,22 @@ public final class Walker2dEnv extends MujocoEnv {
         String xml = v5 ? k.getString("xml_file", "walker2d_v5.xml") : "walker2d.xml";
         int frameSkip = v5 ? (int) k.getLong("frame_skip", 4) : 4;
         boolean exclude = k.getBoolean("exclude_current_positions_from_observation", true);
-        RenderOptions.read(spec.id(), k);
+        RenderOptions render = RenderOptions.read(spec.id(), k);
         MjSim sim = MjSim.load(Assets.resolve(spec.id(), xml));
         try {
-            Walker2dEnv env = new Walker2dEnv(sim, frameSkip, spec, renderMode, v5, k, exclude);
+            Walker2dEnv env =
+                    new Walker2dEnv(sim, frameSkip, spec, renderMode, v5, k, exclude, render);
             k.requireAllUsed();
             return env;
         } catch (RuntimeException e) {
             sim.close();
             throw e;
         }
+    }
+
+    @Override
+    protected CameraConfig defaultCameraConfig() {
+        return CameraConfig.NONE.trackBodyId(2).distance(4.0).lookat(0, 0, 1.15).elevation(-20.0);
     }
 
     @Override

@@ -214,3 +214,172 @@ double gb_cos(double x) { return cos(x); }
 // The C library's pow: what a float64 scalar's ** calls in NumPy (and in Python), so x ** 2 is
 // pow(x, 2), which glibc rounds differently from x * x for about one argument in a thousand.
 double gb_pow(double x, double y) { return pow(x, y); }
+
+// model.stat.extent: the size of the model's world, which sets the free camera's distance.
+mjtNum gb_stat_extent(const mjModel* m) { return m->stat.extent; }
+
+// ---- Offscreen rendering, as Gymnasium's OffScreenViewer -------------------------------------
+//
+// A renderer is an OSMesa (software OpenGL) context with MuJoCo's scene, camera, options and
+// rendering context, drawing into MuJoCo's offscreen framebuffer (mjFB_OFFSCREEN). An OpenGL
+// context is current on one thread, so all gb_renderer_* calls for one renderer must come from the
+// thread that created it: the Java side gives each renderer a thread of its own. Compiled only with
+// -DGB_OSMESA (when OSMesa's header is installed); otherwise the functions say so and fail.
+
+#ifdef GB_OSMESA
+#include <GL/osmesa.h>
+
+typedef struct {
+  OSMesaContext gl;
+  unsigned char* window;  // OSMesa's default framebuffer: needed to make the context current
+  int width;
+  int height;
+  mjvScene scene;
+  mjvCamera camera;
+  mjvOption option;
+  mjvPerturb perturb;
+  mjrContext context;
+} gb_renderer;
+
+static int gb_make_current(gb_renderer* r) {
+  if (OSMesaGetCurrentContext() == r->gl) return 1;
+  return OSMesaMakeCurrent(r->gl, r->window, GL_UNSIGNED_BYTE, r->width, r->height);
+}
+
+// Frees a renderer, whole or partly made, on the thread that made it.
+void gb_renderer_free(gb_renderer* r) {
+  if (r == NULL) return;
+  if (r->gl != NULL && gb_make_current(r)) {
+    mjr_freeContext(&r->context);
+  }
+  mjv_freeScene(&r->scene);
+  if (r->gl != NULL) {
+    OSMesaMakeCurrent(NULL, NULL, GL_UNSIGNED_BYTE, 0, 0);
+    OSMesaDestroyContext(r->gl);
+  }
+  free(r->window);
+  free(r);
+}
+
+// The MuJoCo part of gb_renderer_new: the model's offscreen buffer grown to at least width x
+// height (as Gymnasium's MujocoEnv grows vis.global.offwidth/offheight), the scene, and the
+// rendering context with the 150% font, bound to the offscreen framebuffer.
+static int gb_renderer_make(mjModel* m, gb_renderer* r, int maxgeom) {
+  GB_GUARDED({
+    if (m->vis.global.offwidth < r->width) m->vis.global.offwidth = r->width;
+    if (m->vis.global.offheight < r->height) m->vis.global.offheight = r->height;
+    mjv_makeScene(m, &r->scene, maxgeom);
+    mjr_makeContext(m, &r->context, mjFONTSCALE_150);
+    mjr_setBuffer(mjFB_OFFSCREEN, &r->context);
+    if (r->context.currentBuffer != mjFB_OFFSCREEN) {
+      gb_copy(gb_error, "MuJoCo's offscreen framebuffer is not available");
+      gb_jump = outer;
+      return 1;
+    }
+  });
+}
+
+// A renderer of width x height pixels for model m, current on the calling thread; 0 with *out
+// set, or 1 with the reason in gb_last_error. The camera is MuJoCo's default (mjv_defaultCamera).
+int gb_renderer_new(mjModel* m, int width, int height, int maxgeom, gb_renderer** out) {
+  *out = NULL;
+  gb_renderer* r = calloc(1, sizeof(gb_renderer));
+  if (r == NULL) {
+    gb_copy(gb_error, "out of memory for a renderer");
+    return 1;
+  }
+  r->width = width;
+  r->height = height;
+  mjv_defaultScene(&r->scene);
+  mjv_defaultCamera(&r->camera);
+  mjv_defaultOption(&r->option);
+  mjv_defaultPerturb(&r->perturb);
+  mjr_defaultContext(&r->context);
+  // RGBA with 24 depth and 8 stencil bits, as MuJoCo's Python bindings make their OSMesa context
+  r->gl = OSMesaCreateContextExt(OSMESA_RGBA, 24, 8, 0, NULL);
+  r->window = malloc((size_t)width * height * 4);
+  if (r->gl == NULL || r->window == NULL) {
+    gb_copy(gb_error, "OSMesaCreateContextExt failed");
+    gb_renderer_free(r);
+    return 1;
+  }
+  if (!gb_make_current(r)) {
+    gb_copy(gb_error, "OSMesaMakeCurrent failed");
+    gb_renderer_free(r);
+    return 1;
+  }
+  if (gb_renderer_make(m, r, maxgeom) != 0) {
+    gb_renderer_free(r);  // keeps gb_error: freeing raises no MuJoCo error
+    return 1;
+  }
+  *out = r;
+  return 0;
+}
+
+// The camera (mjvCamera): ids = {type, fixedcamid, trackbodyid}, pose = {lookat[3], distance,
+// azimuth, elevation}.
+void gb_renderer_get_camera(const gb_renderer* r, int* ids, double* pose) {
+  const mjvCamera* c = &r->camera;
+  ids[0] = c->type;
+  ids[1] = c->fixedcamid;
+  ids[2] = c->trackbodyid;
+  for (int i = 0; i < 3; i++) pose[i] = c->lookat[i];
+  pose[3] = c->distance;
+  pose[4] = c->azimuth;
+  pose[5] = c->elevation;
+}
+
+void gb_renderer_set_camera(gb_renderer* r, const int* ids, const double* pose) {
+  mjvCamera* c = &r->camera;
+  c->type = ids[0];
+  c->fixedcamid = ids[1];
+  c->trackbodyid = ids[2];
+  for (int i = 0; i < 3; i++) c->lookat[i] = pose[i];
+  c->distance = pose[3];
+  c->azimuth = pose[4];
+  c->elevation = pose[5];
+}
+
+// Renders the current state into rgb (width * height * 3 bytes, bottom row first, as OpenGL reads
+// them): mjv_updateScene with every category, mjr_render, mjr_readPixels.
+int gb_renderer_render(gb_renderer* r, const mjModel* m, mjData* d, unsigned char* rgb) {
+  if (!gb_make_current(r)) {
+    gb_copy(gb_error, "OSMesaMakeCurrent failed");
+    return 1;
+  }
+  mjrRect viewport = {0, 0, r->width, r->height};
+  GB_GUARDED({
+    mjv_updateScene(m, d, &r->option, &r->perturb, &r->camera, mjCAT_ALL, &r->scene);
+    mjr_render(viewport, &r->scene, &r->context);
+    mjr_readPixels(rgb, NULL, viewport, &r->context);
+  });
+}
+
+#else  // no OSMesa: the same functions, failing
+
+typedef struct gb_renderer gb_renderer;
+
+void gb_renderer_free(gb_renderer* r) { (void)r; }
+
+int gb_renderer_new(mjModel* m, int width, int height, int maxgeom, gb_renderer** out) {
+  (void)m, (void)width, (void)height, (void)maxgeom;
+  *out = NULL;
+  gb_copy(gb_error, "the MuJoCo shim was compiled without OSMesa");
+  return 1;
+}
+
+void gb_renderer_get_camera(const gb_renderer* r, int* ids, double* pose) {
+  (void)r, (void)ids, (void)pose;
+}
+
+void gb_renderer_set_camera(gb_renderer* r, const int* ids, const double* pose) {
+  (void)r, (void)ids, (void)pose;
+}
+
+int gb_renderer_render(gb_renderer* r, const mjModel* m, mjData* d, unsigned char* rgb) {
+  (void)r, (void)m, (void)d, (void)rgb;
+  gb_copy(gb_error, "the MuJoCo shim was compiled without OSMesa");
+  return 1;
+}
+
+#endif
