@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
@@ -14,13 +16,13 @@ import java.util.function.IntConsumer;
  *
  * <p>The decision follows measured cost: a batch whose steps took more than {@link
  * #PARALLEL_ABOVE_NANOS} per env on average (the last 8 batches, sequential or parallel) is split
- * into one contiguous chunk per core, the calling thread taking the first chunk. The worker threads
- * are daemons shared by every vector env of the process; {@code -Dgymbridge.vector.sequential=true}
- * turns the splitting off.
+ * among the cores, each thread taking the next env from a shared counter (the calling thread too).
+ * The worker threads are daemons shared by every vector env of the process; {@code
+ * -Dgymbridge.vector.sequential=true} turns the splitting off.
  */
 final class ParallelStepper {
     /** Per-env step time above which splitting among cores pays for the hand-off to a thread. */
-    static final long PARALLEL_ABOVE_NANOS = 50_000;
+    static final long PARALLEL_ABOVE_NANOS = 15_000;
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
@@ -61,52 +63,49 @@ final class ParallelStepper {
     }
 
     /**
-     * Runs {@code body} for 0..n-1 on all cores and waits for all of it; the first failure (in
-     * index order of chunks) is rethrown once every chunk has finished.
+     * Runs {@code body} for 0..n-1 on all cores and waits for all of it. The envs are handed out
+     * one at a time from a shared counter (the calling thread takes part), so an env that costs
+     * more (a reset, a contact-rich state) does not leave a core idle; the first failure is
+     * rethrown once every thread has stopped.
      */
     void forEach(int n, IntConsumer body) {
-        int chunks = Math.min(CORES, n);
+        int threads = Math.min(CORES, n);
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Runnable drain =
+                () -> {
+                    int i;
+                    while (failure.get() == null && (i = next.getAndIncrement()) < n) {
+                        try {
+                            body.accept(i);
+                        } catch (RuntimeException e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    }
+                };
         List<Future<?>> futures = new ArrayList<>();
-        for (int c = 1; c < chunks; c++) {
-            int from = c * n / chunks;
-            int to = (c + 1) * n / chunks;
-            futures.add(
-                    Pool.WORKERS.submit(
-                            () -> {
-                                for (int i = from; i < to; i++) {
-                                    body.accept(i);
-                                }
-                            }));
+        for (int t = 1; t < threads; t++) {
+            futures.add(Pool.WORKERS.submit(drain));
         }
-        RuntimeException first = null;
-        try {
-            for (int i = 0; i < n / chunks; i++) {
-                body.accept(i);
-            }
-        } catch (RuntimeException e) {
-            first = e;
-        }
+        drain.run();
         for (Future<?> f : futures) {
             try {
                 f.get();
             } catch (ExecutionException e) {
-                if (first == null) {
-                    first =
-                            e.getCause() instanceof RuntimeException r
-                                    ? r
-                                    : new EnvException(
-                                            EnvException.Code.INTERNAL,
-                                            "an env failed while stepping: " + e.getCause(),
-                                            e.getCause());
-                }
+                failure.compareAndSet(
+                        null,
+                        new EnvException(
+                                EnvException.Code.INTERNAL,
+                                "an env failed while stepping: " + e.getCause(),
+                                e.getCause()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new EnvException(
                         EnvException.Code.CANCELLED, "interrupted while the envs stepped", e);
             }
         }
-        if (first != null) {
-            throw first;
+        if (failure.get() != null) {
+            throw failure.get();
         }
     }
 }
