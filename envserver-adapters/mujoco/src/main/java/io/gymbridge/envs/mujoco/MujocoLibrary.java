@@ -151,16 +151,7 @@ public final class MujocoLibrary {
                             + (home != null ? " and " + home.resolve("lib") : " and libmujoco.so")
                             + ")");
         }
-        int headerVersion = headerVersion(header);
-        if (!SUPPORTED.containsKey(headerVersion)) {
-            throw unavailable(
-                    "MuJoCo "
-                            + headerVersion
-                            + " at "
-                            + header
-                            + " is not supported; supported: "
-                            + SUPPORTED.values());
-        }
+        requireSupported(header);
         String noRendering = null;
         Path shim;
         if (Files.isRegularFile(OSMESA_HEADER)) {
@@ -218,6 +209,24 @@ public final class MujocoLibrary {
                     .orElse(null);
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /**
+     * Checks the version of the MuJoCo headers at {@code header} against {@link #SUPPORTED}.
+     *
+     * @throws EnvException FAILED_PRECONDITION naming the version found and the supported ones
+     */
+    static void requireSupported(Path header) {
+        int headerVersion = headerVersion(header);
+        if (!SUPPORTED.containsKey(headerVersion)) {
+            throw unavailable(
+                    "MuJoCo "
+                            + headerVersion
+                            + " at "
+                            + header
+                            + " is not supported; supported: "
+                            + SUPPORTED.values());
         }
     }
 
