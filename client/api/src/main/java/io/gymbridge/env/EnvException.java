@@ -1,5 +1,7 @@
 package io.gymbridge.env;
 
+import java.util.Collection;
+
 /**
  * The one exception of the Env API: a failed call with a status code and the message of whoever
  * failed it (the env, the server, or the transport).
@@ -51,6 +53,12 @@ public class EnvException extends RuntimeException {
         UNAUTHENTICATED
     }
 
+    /** The most characters of a caller's string that an error message quotes ({@link #echo}). */
+    public static final int MAX_ECHO_CHARS = 64;
+
+    /** The most of a caller's names that an error message lists ({@link #echo(Collection)}). */
+    public static final int MAX_ECHO_NAMES = 8;
+
     private final Code code;
 
     /** An exception with a code and a message naming what was wrong. */
@@ -89,5 +97,42 @@ public class EnvException extends RuntimeException {
     /** A NOT_FOUND exception. */
     public static EnvException notFound(String message) {
         return new EnvException(Code.NOT_FOUND, message);
+    }
+
+    /**
+     * A string the caller gave (an env id, a session id, a kwarg name), as an error message quotes
+     * it: unchanged if it has at most {@value #MAX_ECHO_CHARS} characters (Unicode code points),
+     * else its first {@value #MAX_ECHO_CHARS} followed by {@code "... (N chars)"}, N its length. So
+     * a message stays short whatever the request held (docs/protocol.md, section 7).
+     */
+    public static String echo(String s) {
+        if (s.length() <= MAX_ECHO_CHARS) {
+            return s;
+        }
+        int chars = s.codePointCount(0, s.length());
+        if (chars <= MAX_ECHO_CHARS) {
+            return s;
+        }
+        return s.substring(0, s.offsetByCodePoints(0, MAX_ECHO_CHARS))
+                + "... ("
+                + chars
+                + " chars)";
+    }
+
+    /**
+     * Names the caller gave, as an error message lists them: {@code [a, b]}, each name cut as by
+     * {@link #echo(String)}, and after {@value #MAX_ECHO_NAMES} names {@code and N more}.
+     */
+    public static String echo(Collection<String> names) {
+        StringBuilder sb = new StringBuilder("[");
+        int shown = 0;
+        for (String name : names) {
+            if (shown == MAX_ECHO_NAMES) {
+                sb.append(" and ").append(names.size() - shown).append(" more");
+                break;
+            }
+            sb.append(shown++ == 0 ? "" : ", ").append(echo(name));
+        }
+        return sb.append(']').toString();
     }
 }

@@ -134,7 +134,7 @@ public final class Kwargs {
                     envId
                             + " got unexpected kwarg"
                             + (unknown.size() > 1 ? "s " : " ")
-                            + unknown
+                            + EnvException.echo(unknown)
                             + (used.isEmpty() ? "; it takes none" : "; it takes " + used));
         }
     }

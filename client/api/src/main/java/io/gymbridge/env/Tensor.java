@@ -349,6 +349,7 @@ public final class Tensor {
                     switch (dtype) {
                         case FLOAT32 -> Float.toString(getFloat(i));
                         case FLOAT64 -> Double.toString(getDouble(i));
+                        case UINT64 -> Long.toUnsignedString(getLong(i));
                         default -> Long.toString(getLong(i));
                     });
         }

@@ -43,7 +43,9 @@ public final class MultiBinary implements Space<Tensor> {
         for (int i = 0; i < t.size(); i++) {
             long v = t.getLong(i);
             if (v != 0 && v != 1) {
-                return Optional.of("element [" + i + "] = " + v + " is not 0 or 1, in " + this);
+                String shown =
+                        t.dtype() == DType.UINT64 ? Long.toUnsignedString(v) : Long.toString(v);
+                return Optional.of("element [" + i + "] = " + shown + " is not 0 or 1, in " + this);
             }
         }
         return Optional.empty();

@@ -75,8 +75,18 @@ public final class MultiDiscrete implements Space<Tensor> {
                             + ", got "
                             + t.describe());
         }
+        boolean unsigned64 = t.dtype() == DType.UINT64;
         for (int i = 0; i < nvec.length; i++) {
             long v = t.getLong(i);
+            if (unsigned64 && v < 0) { // above 2^63 - 1, outside any MultiDiscrete
+                return Optional.of(
+                        "element ["
+                                + i
+                                + "] = "
+                                + Long.toUnsignedString(v)
+                                + " is outside "
+                                + this);
+            }
             if (v < start[i] || v >= start[i] + nvec[i]) {
                 return Optional.of("element [" + i + "] = " + v + " is outside " + this);
             }

@@ -1,6 +1,7 @@
 package io.gymbridge.env.spaces;
 
 import io.gymbridge.env.DType;
+import io.gymbridge.env.EnvException;
 import io.gymbridge.env.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,7 +118,11 @@ public final class Spaces {
         } else if (space instanceof Discrete) {
             Tensor t = (Tensor) batched;
             for (int i = 0; i < n; i++) {
-                out.add(Math.toIntExact(t.getLong(i)));
+                long v = t.getLong(i);
+                if (t.dtype() == DType.UINT64 && v < 0) { // above 2^63 - 1, not -1
+                    throw new ArithmeticException(Long.toUnsignedString(v) + " overflows an int");
+                }
+                out.add(Math.toIntExact(v));
             }
         } else if (space instanceof DictSpace d) {
             List<Map<String, Object>> maps = new ArrayList<>(n);
@@ -159,7 +164,9 @@ public final class Spaces {
             return "null";
         } else if (value instanceof Tensor t) {
             return "tensor " + t.describe();
-        } else if (value instanceof Number || value instanceof Boolean || value instanceof String) {
+        } else if (value instanceof String s) {
+            return "String " + EnvException.echo(s);
+        } else if (value instanceof Number || value instanceof Boolean) {
             return value.getClass().getSimpleName() + " " + value;
         }
         return value.getClass().getSimpleName();

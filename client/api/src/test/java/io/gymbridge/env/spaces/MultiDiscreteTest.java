@@ -62,6 +62,14 @@ class MultiDiscreteTest {
     }
 
     @Test
+    void mismatch_uint64Above2To63_reportedUnsigned() {
+        Tensor t = Tensor.of(DType.UINT64, new int[] {3}, new long[] {0, -1L, 0});
+        assertEquals(
+                "element [1] = 18446744073709551615 is outside MultiDiscrete([3 3 3])",
+                SPACE.mismatch(t).orElseThrow());
+    }
+
+    @Test
     void cast_int32_givesInt64() {
         Tensor t = Tensor.of(DType.INT32, new int[] {3}, new int[] {1, 2, 0});
         assertEquals(Tensor.ofLongs(1, 2, 0), SPACE.validate(t));
