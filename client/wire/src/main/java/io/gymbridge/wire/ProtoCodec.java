@@ -2,6 +2,7 @@ package io.gymbridge.wire;
 
 import com.google.protobuf.UnsafeByteOperations;
 import io.gymbridge.env.DType;
+import io.gymbridge.env.EnvException;
 import io.gymbridge.env.EnvSpec;
 import io.gymbridge.env.Tensor;
 import io.gymbridge.env.spaces.Box;
@@ -58,10 +59,21 @@ public final class ProtoCodec {
         return b.build();
     }
 
-    /** Decodes a tensor, checking dtype, shape and byte length. */
+    /** The most dimensions of a tensor on the wire (NumPy 1.x's limit). */
+    public static final int MAX_RANK = 32;
+
+    /**
+     * Decodes a tensor, checking dtype, shape and byte length: at most {@value #MAX_RANK}
+     * dimensions, each in [0, 2^31 - 1], at most 2^31 - 1 elements (docs/protocol.md, section 8).
+     */
     public static Tensor fromProto(io.gymbridge.proto.v1.Tensor t) {
         DType dtype = WireEnums.dtypeOf(t.getDtypeValue());
+        if (t.getShapeCount() > MAX_RANK) {
+            throw new IllegalArgumentException(
+                    "tensor shape has " + t.getShapeCount() + " dimensions, more than " + MAX_RANK);
+        }
         int[] shape = new int[t.getShapeCount()];
+        long elements = 1;
         for (int i = 0; i < shape.length; i++) {
             long d = t.getShape(i);
             if (d < 0 || d > Integer.MAX_VALUE) {
@@ -69,6 +81,16 @@ public final class ProtoCodec {
                         "tensor shape has an invalid dimension " + d + " at " + i);
             }
             shape[i] = (int) d;
+            // both factors are at most 2^31 - 1, so the product cannot overflow a long
+            elements = Math.min(elements * d, (long) Integer.MAX_VALUE + 1);
+        }
+        if (elements > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "tensor of shape "
+                            + java.util.Arrays.toString(shape)
+                            + " has more than "
+                            + Integer.MAX_VALUE
+                            + " elements");
         }
         return Tensor.fromLittleEndian(dtype, shape, t.getData().asReadOnlyByteBuffer());
     }
@@ -176,17 +198,13 @@ public final class ProtoCodec {
             return fromProto(v.getTensor());
         } else if (space instanceof Discrete) {
             if (v.getKindCase() == Value.KindCase.INT_VALUE) {
-                long n = v.getIntValue();
-                if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
-                    throw new IllegalArgumentException(n + " is outside " + space);
-                }
-                return (int) n;
+                return toDiscrete(space, v.getIntValue(), false);
             } else if (v.hasTensor() && v.getTensor().getShapeCount() == 0) {
                 Tensor t = fromProto(v.getTensor());
                 if (t.dtype().isFloating()) {
                     throw kindMismatch(space, "an integer", v);
                 }
-                return Math.toIntExact(t.getLong(0));
+                return toDiscrete(space, t.getLong(0), t.dtype() == DType.UINT64);
             }
             throw kindMismatch(space, "an integer", v);
         } else if (space instanceof Text) {
@@ -206,7 +224,7 @@ public final class ProtoCodec {
                                 + " of "
                                 + space
                                 + ", got "
-                                + entries.keySet());
+                                + EnvException.echo(entries.keySet()));
             }
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<String, Space<?>> e : d.spaces().entrySet()) {
@@ -234,6 +252,17 @@ public final class ProtoCodec {
             return Collections.unmodifiableList(out);
         }
         throw new IllegalArgumentException("unsupported space " + space);
+    }
+
+    /** An integer as a Discrete value, or why it is outside {@code space} (read exactly). */
+    private static int toDiscrete(Space<?> space, long n, boolean unsigned64) {
+        if (unsigned64 && n < 0) { // above 2^63 - 1
+            throw new IllegalArgumentException(Long.toUnsignedString(n) + " is outside " + space);
+        }
+        if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(n + " is outside " + space);
+        }
+        return (int) n;
     }
 
     private static IllegalArgumentException kindMismatch(Space<?> space, String expected, Value v) {

@@ -133,6 +133,52 @@ class ProtoCodecTest {
         assertEquals("tensor shape has an invalid dimension -1 at 0", e.getMessage());
     }
 
+    @Test
+    void fromProto_33Dimensions_failsNamingTheCap() {
+        io.gymbridge.proto.v1.Tensor.Builder p =
+                io.gymbridge.proto.v1.Tensor.newBuilder()
+                        .setDtype(io.gymbridge.proto.v1.DType.DTYPE_INT8)
+                        .setData(ByteString.copyFrom(new byte[1]));
+        for (int i = 0; i < 33; i++) {
+            p.addShape(1);
+        }
+
+        var e = assertThrows(IllegalArgumentException.class, () -> ProtoCodec.fromProto(p.build()));
+
+        assertEquals("tensor shape has 33 dimensions, more than 32", e.getMessage());
+    }
+
+    @Test
+    void fromProto_moreThan2To31Elements_failsBeforeReadingData() {
+        io.gymbridge.proto.v1.Tensor p =
+                io.gymbridge.proto.v1.Tensor.newBuilder()
+                        .setDtype(io.gymbridge.proto.v1.DType.DTYPE_INT8)
+                        .addShape(1 << 16)
+                        .addShape(1 << 16)
+                        .addShape(Integer.MAX_VALUE)
+                        .build();
+
+        var e = assertThrows(IllegalArgumentException.class, () -> ProtoCodec.fromProto(p));
+
+        assertEquals(
+                "tensor of shape [65536, 65536, 2147483647] has more than 2147483647 elements",
+                e.getMessage());
+    }
+
+    @Test
+    void fromSpaceValue_uint64ScalarAbove2To63_reportedUnsigned() {
+        Value v =
+                ProtoCodec.toValue(
+                        Tensor.of(io.gymbridge.env.DType.UINT64, new int[0], new long[] {-1L}));
+
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> ProtoCodec.fromSpaceValue(new Discrete(2), v));
+
+        assertEquals("18446744073709551615 is outside Discrete(2)", e.getMessage());
+    }
+
     // ---- spaces ----
 
     private static void assertRoundTrips(Space<?> space) {
