@@ -243,7 +243,9 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
                                             + ": "
                                             + why);
                         });
-        return stepChecked(actions);
+        // The Java spaces take integer tensors of any integer dtype; the wire wants the batched
+        // space's own (int64 for Discrete envs): cast, which returns the same tensor if it has it.
+        return stepChecked(actionSpace.cast(actions));
     }
 
     /**

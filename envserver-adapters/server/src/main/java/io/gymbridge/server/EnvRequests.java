@@ -26,6 +26,7 @@ import io.gymbridge.proto.v1.StepResponse;
 import io.gymbridge.proto.v1.ValueMap;
 import io.gymbridge.wire.ProtoCodec;
 import io.gymbridge.wire.WireEnums;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,10 @@ final class EnvRequests {
         }
         if (!isServed(envId)) {
             throw EnvException.notFound(
-                    "no env with id '" + envId + "' on this server" + suggestions(envId));
+                    "no env with id '"
+                            + EnvException.echo(envId)
+                            + "' on this server"
+                            + suggestions(envId));
         }
         int numEnvs = req.getNumEnvs() == 0 ? 1 : req.getNumEnvs();
         if (numEnvs < 0) {
@@ -116,7 +120,9 @@ final class EnvRequests {
         String renderMode = req.getRenderMode().isEmpty() ? null : req.getRenderMode();
         if (renderMode != null && !renderMode.equals("rgb_array")) {
             throw EnvException.invalidArgument(
-                    "render_mode must be \"rgb_array\" or empty, got \"" + renderMode + "\"");
+                    "render_mode must be \"rgb_array\" or empty, got \""
+                            + EnvException.echo(renderMode)
+                            + "\"");
         }
         AutoresetMode mode;
         try {
@@ -185,7 +191,7 @@ final class EnvRequests {
     }
 
     ResetResponse reset(ResetRequest req) {
-        Session s = sessions.acquire(req.getSessionId());
+        Session s = acquire(req.getSessionId());
         try {
             int n = s.env.numEnvs();
             boolean[] mask = null;
@@ -221,7 +227,7 @@ final class EnvRequests {
     }
 
     StepResponse step(StepRequest req) {
-        Session s = sessions.acquire(req.getSessionId());
+        Session s = acquire(req.getSessionId());
         try {
             if (!req.hasActions()) {
                 throw EnvException.invalidArgument(
@@ -236,6 +242,20 @@ final class EnvRequests {
                     decode(
                             "actions",
                             () -> ProtoCodec.fromSpaceValue(s.env.actionSpace(), req.getActions()));
+            WireDtypes.mismatch(s.env.actionSpace(), actions)
+                    .ifPresent(
+                            why -> {
+                                throw EnvException.invalidArgument(
+                                        "invalid actions for "
+                                                + s.env.numEnvs()
+                                                + " x "
+                                                + s.envId
+                                                + ": "
+                                                + why
+                                                + " (env i's action at index i, each in "
+                                                + s.env.singleActionSpace()
+                                                + ")");
+                            });
             VectorStep<Object> r = callEnv(s.envId, () -> s.env.step(actions));
             StepResponse.Builder b =
                     StepResponse.newBuilder().setObservations(ProtoCodec.toValue(r.observations()));
@@ -252,7 +272,7 @@ final class EnvRequests {
     }
 
     RenderResponse render(RenderRequest req) {
-        Session s = sessions.acquire(req.getSessionId());
+        Session s = acquire(req.getSessionId());
         try {
             if (s.renderMode == null) {
                 throw EnvException.failedPrecondition(
@@ -276,6 +296,7 @@ final class EnvRequests {
     SessionResponse handle(SessionRequest req) {
         SessionResponse.Builder b = SessionResponse.newBuilder();
         try {
+            Unparseable.check(req);
             switch (req.getRequestCase()) {
                 case STEP -> b.setStep(step(req.getStep()));
                 case RESET -> b.setReset(reset(req.getReset()));
@@ -291,9 +312,46 @@ final class EnvRequests {
             b.setError(
                     Error.newBuilder()
                             .setCode(WireEnums.statusCode(ee.code()))
-                            .setMessage(ee.description()));
+                            .setMessage(bounded(ee.description())));
         }
         return b.build();
+    }
+
+    /** The most bytes (UTF-8) of an error message, docs/protocol.md section 7. */
+    static final int MAX_MESSAGE_BYTES = 1024;
+
+    /**
+     * An error message of at most {@value #MAX_MESSAGE_BYTES} bytes in UTF-8: a longer one is cut
+     * at a character boundary and ends in "...". A unary call's message travels in HTTP/2 headers,
+     * where gRPC percent-encodes it (up to 3 bytes per byte) under an 8 KiB limit by default.
+     */
+    static String bounded(String message) {
+        if (message.length() <= MAX_MESSAGE_BYTES / 3) {
+            return message; // at most 3 bytes per char (a surrogate pair is 4 bytes for 2 chars)
+        }
+        byte[] utf8 = message.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length <= MAX_MESSAGE_BYTES) {
+            return message;
+        }
+        int end = MAX_MESSAGE_BYTES - 3;
+        while ((utf8[end] & 0xC0) == 0x80) { // not in the middle of a character
+            end--;
+        }
+        return new String(utf8, 0, end, StandardCharsets.UTF_8) + "...";
+    }
+
+    /**
+     * The session named by a request, locked. Session ids are 32 hex digits: a longer one is no
+     * session, and is refused here so that the message quotes it cut ({@link EnvException#echo}).
+     */
+    private Session acquire(String sessionId) {
+        if (sessionId.length() > EnvException.MAX_ECHO_CHARS) {
+            throw EnvException.notFound(
+                    "no open session with id '"
+                            + EnvException.echo(sessionId)
+                            + "'; make one first");
+        }
+        return sessions.acquire(sessionId);
     }
 
     /** Maps anything thrown by a handler to an EnvException; unexpected ones are INTERNAL. */
@@ -315,7 +373,11 @@ final class EnvRequests {
     }
 
     private String suggestions(String envId) {
-        List<String> close = registry.closest(envId, 3).stream().filter(this::isServed).toList();
+        // an edit distance to every id costs length x ids: not worth it for an id this long
+        List<String> close =
+                envId.length() > 4 * EnvException.MAX_ECHO_CHARS
+                        ? List.of()
+                        : registry.closest(envId, 3).stream().filter(this::isServed).toList();
         if (!close.isEmpty()) {
             return "; did you mean " + String.join(", ", close) + "?";
         }

@@ -1,5 +1,8 @@
 package io.gymbridge.server;
 
+import com.google.protobuf.Message;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -28,9 +31,10 @@ import java.util.function.Supplier;
 
 /**
  * The gRPC binding of {@link EnvRequests}: unary calls answer with the response or a status; the
- * Session stream answers every request in order and carries failures as error responses.
+ * Session stream answers every request in order and carries failures as error responses. Requests
+ * whose bytes do not parse are among those failures ({@link Unparseable}).
  */
-final class EnvServiceImpl extends EnvServiceGrpc.EnvServiceImplBase {
+final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableService {
     /** Responses a stream may hold beyond what the transport accepts before it stops reading. */
     static final int MAX_UNREAD_RESPONSES = 16;
 
@@ -43,38 +47,43 @@ final class EnvServiceImpl extends EnvServiceGrpc.EnvServiceImplBase {
     }
 
     @Override
+    public ServerServiceDefinition bindService() {
+        return Unparseable.bind(EnvServiceGrpc.bindService(this));
+    }
+
+    @Override
     public void getServerInfo(GetServerInfoRequest request, StreamObserver<ServerInfo> out) {
-        unary(out, requests::serverInfo);
+        unary(request, out, requests::serverInfo);
     }
 
     @Override
     public void listEnvs(ListEnvsRequest request, StreamObserver<ListEnvsResponse> out) {
-        unary(out, requests::listEnvs);
+        unary(request, out, requests::listEnvs);
     }
 
     @Override
     public void make(MakeRequest request, StreamObserver<MakeResponse> out) {
-        unary(out, () -> requests.make(request));
+        unary(request, out, () -> requests.make(request));
     }
 
     @Override
     public void reset(ResetRequest request, StreamObserver<ResetResponse> out) {
-        unary(out, () -> requests.reset(request));
+        unary(request, out, () -> requests.reset(request));
     }
 
     @Override
     public void step(StepRequest request, StreamObserver<StepResponse> out) {
-        unary(out, () -> requests.step(request));
+        unary(request, out, () -> requests.step(request));
     }
 
     @Override
     public void render(RenderRequest request, StreamObserver<RenderResponse> out) {
-        unary(out, () -> requests.render(request));
+        unary(request, out, () -> requests.render(request));
     }
 
     @Override
     public void close(CloseRequest request, StreamObserver<CloseResponse> out) {
-        unary(out, () -> requests.close(request));
+        unary(request, out, () -> requests.close(request));
     }
 
     @Override
@@ -98,15 +107,16 @@ final class EnvServiceImpl extends EnvServiceGrpc.EnvServiceImplBase {
         }
     }
 
-    private static <T> void unary(StreamObserver<T> out, Supplier<T> call) {
+    private static <T> void unary(Message request, StreamObserver<T> out, Supplier<T> call) {
         T response;
         try {
+            Unparseable.check(request);
             response = call.get();
         } catch (RuntimeException e) {
             EnvException ee = EnvRequests.asEnvException(e);
             out.onError(
                     Status.fromCodeValue(WireEnums.statusCode(ee.code()))
-                            .withDescription(ee.description())
+                            .withDescription(EnvRequests.bounded(ee.description()))
                             .asRuntimeException());
             return;
         }

@@ -36,6 +36,23 @@ class RemoteVectorEnvTest {
         server.close();
     }
 
+    @Test
+    void step_int32Actions_castToInt64AsTheWireWants() {
+        // the server refuses int32 Discrete batches (docs/protocol.md, section 6); the Java
+        // spaces accept them, so the client casts before it sends
+        String url = "grpc://127.0.0.1:" + server.port() + "/CartPole-v1?num_envs=3";
+        try (VectorEnv<Object, Object> remote = Envs.makeVector(url, 3)) {
+            remote.reset(0);
+            VectorStep<Object> r =
+                    remote.step(
+                            Tensor.of(
+                                    io.gymbridge.env.DType.INT32,
+                                    new int[] {3},
+                                    new int[] {0, 1, 0}));
+            assertEquals(3, r.rewards().length);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(AutoresetMode.class)
     void step_everyAutoresetMode_matchesLocalSyncVectorEnv(AutoresetMode mode) {
