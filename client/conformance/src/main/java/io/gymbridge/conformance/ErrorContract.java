@@ -76,6 +76,7 @@ public final class ErrorContract {
     public List<ContractCase> cases() {
         ErrorCases e = new ErrorCases(needs);
         SessionCases s = new SessionCases(this, needs);
+        InputCases in = new InputCases(needs);
         List<ContractCase> out = new ArrayList<>();
         add(out, "make_unknownEnvId_notFoundNamingItAndClosestIds", e::unknownEnvId);
         add(out, "make_unknownKwarg_invalidArgumentNamingIt", e::unknownKwarg);
@@ -103,6 +104,28 @@ public final class ErrorContract {
                 e::envThrows);
         add(out, "lease_idleSession_closedAndThenNotFoundAsExpired", s::leaseExpiry);
         add(out, "stream_failedRequest_answeredWithErrorAndStreamGoesOnInOrder", s::stream);
+        add(
+                out,
+                "anyRequest_longStrings_echoedCutTo64CharsInMessagesOfAtMost1024Bytes",
+                in::longStrings);
+        add(
+                out,
+                "unary_unparseableBytes_invalidArgumentNamingTheMessageType",
+                in::unparseableUnary);
+        add(
+                out,
+                "stream_unparseableOrTooDeepRequest_answeredWithErrorAndStreamGoesOn",
+                in::unparseableOnStream);
+        add(
+                out,
+                "resetAndMake_nestedPastRecursionLimit_invalidArgumentAndSessionUnchanged",
+                in::deepNesting);
+        add(out, "step_integerActionsOfAnotherDtype_invalidArgumentNamingIt", in::actionDtypes);
+        add(
+                out,
+                "makeAndRender_integerFieldsOutsideDocumentedRanges_invalidArgument",
+                in::integerFields);
+        add(out, "step_tensorShapeOutsideDocumentedRanges_invalidArgument", in::tensorShapes);
         return out;
     }
 
