@@ -10,7 +10,15 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * A parsed env URL: {@code scheme://host:port/EnvId?key=value&...}.
+ * A parsed env URL: {@code scheme://host:port/EnvId?key=value&...}, or for a server on a Unix
+ * domain socket of this host {@code unix:/path/to.sock?env=EnvId&key=value&...}.
+ *
+ * <p>In the Unix form the socket path is absolute ({@code unix:///path/to.sock?env=...}, with an
+ * empty host, is the same), percent-decoded, at most 107 bytes (Linux's limit), and the env id is
+ * the {@code env} parameter: env ids may contain a slash ({@code ALE/Pong-v5}), so a path could not
+ * say where the socket ends and the id begins. Example: {@code
+ * unix:/tmp/gym.sock?env=CartPole-v1&num_envs=8}. The socket's file permissions decide who may
+ * connect.
  *
  * <p>Query parameters {@code num_envs}, {@code max_episode_steps}, {@code render_mode} and {@code
  * autoreset_mode} ({@code next_step}, {@code same_step}, {@code disabled}) configure the session;
@@ -20,9 +28,10 @@ import java.util.OptionalInt;
  * Values are percent-decoded; a {@code +} stays a plus sign. Example: {@code
  * grpc://localhost:50051/CartPole-v1?max_episode_steps=200&num_envs=8&sutton_barto_reward=true}.
  *
- * @param scheme the URL scheme, e.g. {@code grpc}
- * @param host the server host
- * @param port the server port
+ * @param scheme the URL scheme, e.g. {@code grpc} or {@code unix}
+ * @param host the server host, or null for a Unix socket
+ * @param port the server port, or -1 for a Unix socket
+ * @param socketPath the absolute path of the server's Unix domain socket, or null
  * @param envId the env id (the path without its leading slash)
  * @param numEnvs the number of envs of the session, at least 1
  * @param maxEpisodeSteps a TimeLimit overriding the env's default, if given
@@ -34,6 +43,7 @@ public record EnvAddress(
         String scheme,
         String host,
         int port,
+        String socketPath,
         String envId,
         int numEnvs,
         OptionalInt maxEpisodeSteps,
@@ -41,12 +51,39 @@ public record EnvAddress(
         AutoresetMode autoresetMode,
         Map<String, Object> kwargs) {
 
+    /** An address of a server at {@code host:port}, with no socket path. */
+    public EnvAddress(
+            String scheme,
+            String host,
+            int port,
+            String envId,
+            int numEnvs,
+            OptionalInt maxEpisodeSteps,
+            String renderMode,
+            AutoresetMode autoresetMode,
+            Map<String, Object> kwargs) {
+        this(
+                scheme,
+                host,
+                port,
+                null,
+                envId,
+                numEnvs,
+                maxEpisodeSteps,
+                renderMode,
+                autoresetMode,
+                kwargs);
+    }
+
     /**
      * Parses a URL.
      *
      * @throws EnvException INVALID_ARGUMENT naming what is malformed
      */
     public static EnvAddress parse(String url) {
+        if (url.startsWith(UNIX_SCHEME + ":")) {
+            return parseUnix(url);
+        }
         URI uri;
         try {
             uri = new URI(url);
@@ -68,12 +105,63 @@ public record EnvAddress(
             throw EnvException.invalidArgument(
                     "env URL '" + url + "' names no env id after the port");
         }
+        return withQuery(
+                uri.getScheme(), uri.getHost(), uri.getPort(), null, envId, uri.getRawQuery());
+    }
+
+    /** The scheme of a server on a Unix domain socket. */
+    public static final String UNIX_SCHEME = "unix";
+
+    /** The longest Unix socket path Linux takes, in bytes (sun_path is 108 with its NUL). */
+    public static final int MAX_SOCKET_PATH_BYTES = 107;
+
+    private static EnvAddress parseUnix(String url) {
+        String rest = url.substring(UNIX_SCHEME.length() + 1);
+        int q = rest.indexOf('?');
+        String rawPath = q < 0 ? rest : rest.substring(0, q);
+        String query = q < 0 ? null : rest.substring(q + 1);
+        if (rawPath.startsWith("//")) {
+            if (!rawPath.startsWith("///")) {
+                throw EnvException.invalidArgument(
+                        "env URL '"
+                                + url
+                                + "' names a host; a Unix socket is on this host: "
+                                + UNIX_FORM);
+            }
+            rawPath = rawPath.substring(2);
+        }
+        String path = decode(rawPath);
+        if (!path.startsWith("/")) {
+            throw EnvException.invalidArgument(
+                    "env URL '" + url + "' needs an absolute socket path: " + UNIX_FORM);
+        }
+        int bytes = path.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_SOCKET_PATH_BYTES) {
+            throw EnvException.invalidArgument(
+                    "socket path of env URL '"
+                            + url
+                            + "' is "
+                            + bytes
+                            + " bytes long; Linux takes at most "
+                            + MAX_SOCKET_PATH_BYTES);
+        }
+        return withQuery(UNIX_SCHEME, null, -1, path, null, query);
+    }
+
+    private static final String UNIX_FORM =
+            "unix:/path/to.sock?env=EnvId, e.g. unix:/tmp/gym.sock?env=CartPole-v1";
+
+    /**
+     * The address with the parameters of {@code query}; {@code envId} null takes the env id from
+     * the {@code env} parameter (Unix sockets).
+     */
+    private static EnvAddress withQuery(
+            String scheme, String host, int port, String socketPath, String envId, String query) {
         int numEnvs = 1;
         OptionalInt maxSteps = OptionalInt.empty();
         String renderMode = null;
         AutoresetMode mode = AutoresetMode.NEXT_STEP;
         Map<String, Object> kwargs = new LinkedHashMap<>();
-        String query = uri.getRawQuery();
         if (query != null && !query.isEmpty()) {
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
@@ -83,6 +171,10 @@ public record EnvAddress(
                 }
                 String key = decode(pair.substring(0, eq));
                 String text = decode(pair.substring(eq + 1));
+                if (socketPath != null && key.equals("env")) {
+                    envId = text;
+                    continue;
+                }
                 switch (key) {
                     case "num_envs" -> numEnvs = positiveInt(key, text);
                     case "max_episode_steps" -> maxSteps = OptionalInt.of(positiveInt(key, text));
@@ -92,10 +184,15 @@ public record EnvAddress(
                 }
             }
         }
+        if (envId == null || envId.isEmpty()) {
+            throw EnvException.invalidArgument(
+                    "env URL of socket " + socketPath + " names no env id: " + UNIX_FORM);
+        }
         return new EnvAddress(
-                uri.getScheme(),
-                uri.getHost(),
-                uri.getPort(),
+                scheme,
+                host,
+                port,
+                socketPath,
                 envId,
                 numEnvs,
                 maxSteps,
@@ -104,15 +201,54 @@ public record EnvAddress(
                 Collections.unmodifiableMap(kwargs));
     }
 
-    /** {@code host:port}. */
+    /** {@code host:port}, or for a Unix socket the same as {@link #target()}. */
     public String authority() {
-        return host + ":" + port;
+        return socketPath != null ? target() : host + ":" + port;
+    }
+
+    /**
+     * The server as gRPC names a target: {@code host:port}, or {@code unix:/path/to.sock}
+     * (percent-encoded where a URI needs it).
+     */
+    public String target() {
+        if (socketPath == null) {
+            return host + ":" + port;
+        }
+        try {
+            return new URI(UNIX_SCHEME, null, socketPath, null).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw EnvException.invalidArgument("socket path " + socketPath + ": " + e.getReason());
+        }
     }
 
     /** This address with another number of envs. */
     public EnvAddress withNumEnvs(int n) {
         return new EnvAddress(
-                scheme, host, port, envId, n, maxEpisodeSteps, renderMode, autoresetMode, kwargs);
+                scheme,
+                host,
+                port,
+                socketPath,
+                envId,
+                n,
+                maxEpisodeSteps,
+                renderMode,
+                autoresetMode,
+                kwargs);
+    }
+
+    /** This address with another autoreset mode. */
+    public EnvAddress withAutoresetMode(AutoresetMode mode) {
+        return new EnvAddress(
+                scheme,
+                host,
+                port,
+                socketPath,
+                envId,
+                numEnvs,
+                maxEpisodeSteps,
+                renderMode,
+                mode,
+                kwargs);
     }
 
     /** A URL query value as a typed kwarg. */

@@ -14,6 +14,8 @@ import java.util.ServiceLoader;
  *   <li>{@code "grpc://host:port/CartPole-v1?max_episode_steps=200&num_envs=8"}: a session on a
  *       gymbridge server (Java or Python); see {@link EnvAddress} for the parameters. Needs the
  *       gymbridge-client-grpc jar on the class path.
+ *   <li>{@code "unix:/tmp/gym.sock?env=CartPole-v1&num_envs=8"}: the same on a server listening on
+ *       a Unix domain socket of this host (Linux), whose file permissions decide who may connect.
  * </ul>
  *
  * <p>The type parameters are the caller's to choose, as with Gymnasium's duck typing: {@code
@@ -49,7 +51,7 @@ public final class Envs {
      */
     @SuppressWarnings("unchecked")
     public static <O, A> Env<O, A> make(String target) {
-        if (!target.contains("://")) {
+        if (!isUrl(target)) {
             return registry().make(target, Map.of());
         }
         EnvAddress address = EnvAddress.parse(target);
@@ -64,6 +66,11 @@ public final class Envs {
         return (Env<O, A>) connector(address).open(address);
     }
 
+    /** A URL ({@code grpc://...}, {@code unix:/...}) rather than a bare env id. */
+    private static boolean isUrl(String target) {
+        return target.contains("://") || target.startsWith(EnvAddress.UNIX_SCHEME + ":");
+    }
+
     /** Opens one env by id with kwargs (plus {@code max_episode_steps} and {@code render_mode}). */
     public static <O, A> Env<O, A> make(String id, Map<String, ?> kwargs) {
         return registry().make(id, kwargs);
@@ -75,7 +82,7 @@ public final class Envs {
      */
     @SuppressWarnings("unchecked")
     public static <O, A> VectorEnv<O, A> makeVector(String target, int numEnvs) {
-        if (!target.contains("://")) {
+        if (!isUrl(target)) {
             return (VectorEnv<O, A>)
                     registry()
                             .makeVector(
@@ -99,6 +106,7 @@ public final class Envs {
                             + address.scheme()
                             + "://'"
                             + (address.scheme().equals("grpc")
+                                            || address.scheme().equals(EnvAddress.UNIX_SCHEME)
                                     ? ": put gymbridge-client-grpc on the class path"
                                     : "; known: " + Holder.CONNECTORS.keySet()));
         }

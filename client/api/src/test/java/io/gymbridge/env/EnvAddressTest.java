@@ -146,4 +146,60 @@ class EnvAddressTest {
         EnvException e = invalid("grpc://h:1/E-v0?autoreset_mode=later");
         assertTrue(e.getMessage().contains("next_step, same_step or disabled"), e.getMessage());
     }
+
+    @Test
+    void parse_unixSocket_pathAndEnvParameter() {
+        EnvAddress a =
+                EnvAddress.parse(
+                        "unix:/tmp/gym.sock?env=CartPole-v1&num_envs=8&sutton_barto_reward=true");
+
+        assertEquals("unix", a.scheme());
+        assertEquals("/tmp/gym.sock", a.socketPath());
+        assertNull(a.host());
+        assertEquals("unix:/tmp/gym.sock", a.target());
+        assertEquals("CartPole-v1", a.envId());
+        assertEquals(8, a.numEnvs());
+        assertEquals(Map.of("sutton_barto_reward", true), a.kwargs());
+    }
+
+    @Test
+    void parse_unixSocketWithEmptyHost_sameAddress() {
+        assertEquals(
+                EnvAddress.parse("unix:/tmp/gym.sock?env=CartPole-v1"),
+                EnvAddress.parse("unix:///tmp/gym.sock?env=CartPole-v1"));
+    }
+
+    @Test
+    void parse_unixSocket_envIdMayHaveASlashAndPathIsPercentDecoded() {
+        EnvAddress a = EnvAddress.parse("unix:/tmp/my%20gym.sock?env=ALE/Pong-v5");
+
+        assertEquals("/tmp/my gym.sock", a.socketPath());
+        assertEquals("ALE/Pong-v5", a.envId());
+        assertEquals("unix:/tmp/my%20gym.sock", a.target());
+    }
+
+    @Test
+    void parse_unixSocket_grpcUrlKeepsEnvAsAKwarg() {
+        assertEquals(Map.of("env", "x"), EnvAddress.parse("grpc://h:1/E-v0?env=x").kwargs());
+        assertNull(EnvAddress.parse("grpc://h:1/E-v0").socketPath());
+    }
+
+    @Test
+    void parse_badUnixSocketUrls_sayWhatIsWrong() {
+        assertTrue(invalid("unix:/tmp/gym.sock").getMessage().contains("names no env id"));
+        assertTrue(invalid("unix:gym.sock?env=E-v0").getMessage().contains("absolute"));
+        assertTrue(invalid("unix://host/tmp/gym.sock?env=E-v0").getMessage().contains("host"));
+        String tooLong = "/tmp/" + "s".repeat(103);
+        assertTrue(invalid("unix:" + tooLong + "?env=E-v0").getMessage().contains("at most 107"));
+    }
+
+    @Test
+    void withAutoresetMode_keepsTheSocket() {
+        EnvAddress a =
+                EnvAddress.parse("unix:/tmp/gym.sock?env=E-v0")
+                        .withAutoresetMode(AutoresetMode.DISABLED);
+
+        assertEquals("/tmp/gym.sock", a.socketPath());
+        assertEquals(AutoresetMode.DISABLED, a.autoresetMode());
+    }
 }

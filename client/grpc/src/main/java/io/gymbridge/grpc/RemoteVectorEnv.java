@@ -66,10 +66,10 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
      *     server cannot be reached)
      */
     public static RemoteVectorEnv open(EnvAddress address, Transport transport, Duration timeout) {
-        ManagedChannel channel = SharedChannels.acquire(address.authority());
+        ManagedChannel channel = SharedChannels.acquire(address.target());
         return open(
                 channel,
-                () -> SharedChannels.release(address.authority(), channel),
+                () -> SharedChannels.release(address.target(), channel),
                 address,
                 transport,
                 timeout);

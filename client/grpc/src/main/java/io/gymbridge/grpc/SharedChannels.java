@@ -3,6 +3,9 @@ package io.gymbridge.grpc;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,14 +28,22 @@ final class SharedChannels {
 
     private SharedChannels() {}
 
-    /** The channel to {@code authority} ({@code host:port}), created on first use. */
+    /**
+     * The channel to {@code authority} ({@code host:port}, or {@code unix:/path} for a Unix domain
+     * socket), created on first use.
+     */
     static synchronized ManagedChannel acquire(String authority) {
         Entry e = channels.get(authority);
         if (e == null || e.channel.isShutdown()) {
-            ManagedChannel channel =
+            ManagedChannelBuilder<?> builder =
                     Grpc.newChannelBuilder(authority, InsecureChannelCredentials.create())
-                            .maxInboundMessageSize(64 << 20)
-                            .build();
+                            .maxInboundMessageSize(64 << 20);
+            if (builder instanceof NettyChannelBuilder netty && authority.startsWith("unix:")) {
+                // gRPC asks every connection for TCP keepalive; a Unix domain socket has none,
+                // and Netty would log a warning for each connection
+                netty.withOption(ChannelOption.SO_KEEPALIVE, null);
+            }
+            ManagedChannel channel = builder.build();
             e = new Entry(channel);
             channels.put(authority, e);
         }
