@@ -9,6 +9,7 @@ import io.gymbridge.env.EnvRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +43,7 @@ public final class GymServer implements AutoCloseable {
     private final HealthStatusManager health = new HealthStatusManager();
     private final ScheduledExecutorService reaper;
     private final ExecutorService executor;
+    private UnixSocket unixSocket;
     private boolean closed;
 
     private GymServer(ServerBuilder<?> builder, EnvRegistry registry, ServerOptions options) {
@@ -108,6 +110,51 @@ public final class GymServer implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Starts a server on a Unix domain socket at {@code socket} (Linux), for a learner on the same
+     * host: the socket file is its owner's alone (0600), so its permissions are the access control;
+     * it is removed on {@link #close}. Clients connect with {@code unix:/path/to.sock?env=EnvId}.
+     * The host and port of the options are not used.
+     *
+     * @throws IllegalArgumentException if the path is longer than Linux allows (107 bytes), its
+     *     directory does not exist, or a server listens there already
+     * @throws UnsupportedOperationException if this is not Linux
+     * @throws UncheckedIOException if the server cannot listen there
+     */
+    public static GymServer startUnix(Path socket, ServerOptions options) {
+        return startUnix(socket, EnvRegistry.withProviders(), options);
+    }
+
+    /** As {@link #startUnix(Path, ServerOptions)}, serving {@code registry}. */
+    public static GymServer startUnix(Path socket, EnvRegistry registry, ServerOptions options) {
+        UnixSocket unix = UnixSocket.prepare(socket);
+        GymServer s;
+        try {
+            s = start(unix.builder(), registry, options);
+        } catch (UncheckedIOException e) {
+            unix.close();
+            throw new UncheckedIOException(
+                    "cannot listen on unix:" + unix.path() + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (RuntimeException e) {
+            unix.close();
+            throw e;
+        }
+        s.unixSocket = unix;
+        try {
+            unix.publish();
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    /** The socket path of a server started by {@link #startUnix}, else null. */
+    public Path unixSocket() {
+        return unixSocket == null ? null : unixSocket.path();
+    }
+
     /** The bound port (the chosen one if the options asked for port 0), or -1 in-process. */
     public int port() {
         return server.getPort();
@@ -161,6 +208,9 @@ public final class GymServer implements AutoCloseable {
                 executor.shutdownNow();
             }
             sessions.closeAll();
+            if (unixSocket != null) {
+                unixSocket.close();
+            }
         }
     }
 
