@@ -32,6 +32,15 @@ final class ServeCommand implements Callable<Integer> {
     String host;
 
     @Option(
+            names = "--unix",
+            paramLabel = "PATH",
+            description =
+                    "Listen on a Unix domain socket at PATH instead of a TCP port (Linux), for a"
+                            + " learner on this host: the socket file is yours alone (0600) and"
+                            + " is removed on exit. Clients open unix:PATH?env=EnvId.")
+    java.nio.file.Path unix;
+
+    @Option(
             names = "--allow",
             split = ",",
             paramLabel = "ID",
@@ -118,7 +127,8 @@ final class ServeCommand implements Callable<Integer> {
                         .withLimits(maxSessions, maxNumEnvs)
                         .withLease(Duration.ofSeconds(leaseSeconds))
                         .withDirectExecutor(executor.equals("direct"));
-        GymServer server = GymServer.start(options);
+        GymServer server =
+                unix != null ? GymServer.startUnix(unix, options) : GymServer.start(options);
         Thread hook =
                 new Thread(
                         () -> {
@@ -130,9 +140,9 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println(
                 "gymbridge server listening on "
-                        + host
-                        + ":"
-                        + server.port()
+                        + (unix != null
+                                ? "unix:" + server.unixSocket()
+                                : host + ":" + server.port())
                         + ", serving "
                         + (allowed.isEmpty()
                                 ? registry.ids()
