@@ -10,7 +10,11 @@ import io.gymbridge.grpc.RemoteVectorEnv;
 import io.gymbridge.grpc.Transport;
 import io.gymbridge.server.GymServer;
 import io.gymbridge.server.ServerOptions;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,8 +29,9 @@ import java.util.concurrent.Future;
 
 /**
  * The transport benchmark behind {@code ./gymbridge bench}: CartPole-v1 stepped in-process and
- * through a server on a loopback port, unary and streaming, at num_envs 1 and 64, each beside an
- * echo (GetServerInfo) over the same transport measured in the same run.
+ * through a server on a loopback port and on a Unix domain socket, unary and streaming, at num_envs
+ * 1 and 64, each beside an echo (GetServerInfo) over the same transport measured in the same run.
+ * The TCP and Unix rows of one configuration are measured one right after the other.
  *
  * <p>Latency is measured per round trip with {@link System#nanoTime()}; reported are medians (p50)
  * and p99 over all round trips of the measured phase, after a warm-up phase.
@@ -39,8 +44,10 @@ public final class TransportBenchmark {
      * @param seconds measured time per configuration
      * @param warmupSeconds warm-up time per configuration
      * @param directExecutor the executor of the Java server the benchmark starts
-     * @param target {@code host:port} of a server to measure instead of starting a Java one, or
-     *     null
+     * @param target {@code host:port} or {@code unix:/path} of a server to measure instead of
+     *     starting a Java one, or null
+     * @param unix also measure a Java server on a Unix domain socket beside the one on the loopback
+     *     port (when the benchmark starts its own, on Linux)
      * @param numEnvs the num_envs of the remote rows, e.g. [1, 64]
      * @param clients numbers of concurrent streaming clients for the throughput rows, e.g. [2, 4];
      *     empty for none
@@ -51,6 +58,7 @@ public final class TransportBenchmark {
             double warmupSeconds,
             boolean directExecutor,
             String target,
+            boolean unix,
             List<Integer> numEnvs,
             List<Integer> clients) {}
 
@@ -93,7 +101,7 @@ public final class TransportBenchmark {
         out.println();
         out.printf(
                 "%-26s %9s %9s %9s %9s %8s %14s %9s%n",
-                "remote (loopback)",
+                "remote (same host)",
                 "p50 us",
                 "p99 us",
                 "echo p50",
@@ -101,34 +109,23 @@ public final class TransportBenchmark {
                 "p50/echo",
                 "env steps/s",
                 "vs local");
-        GymServer server =
-                options.target() != null
-                        ? null
-                        : GymServer.start(
-                                ServerOptions.defaults()
-                                        .withPort(0)
-                                        .withDirectExecutor(options.directExecutor()));
+        ServerOptions serverOptions =
+                ServerOptions.defaults().withPort(0).withDirectExecutor(options.directExecutor());
+        GymServer server = options.target() != null ? null : GymServer.start(serverOptions);
         String authority = server != null ? "127.0.0.1:" + server.port() : options.target();
+        Path socketDir = null;
+        GymServer unixServer = null;
+        List<String> targets = new ArrayList<>(List.of(authority));
         try {
+            if (server != null && options.unix()) {
+                socketDir = Files.createTempDirectory("gymbridge-bench");
+                unixServer = GymServer.startUnix(socketDir.resolve("gym.sock"), serverOptions);
+                targets.add("unix:" + unixServer.unixSocket());
+            }
             for (Transport t : new Transport[] {Transport.STREAM, Transport.UNARY}) {
                 for (int n : options.numEnvs()) {
-                    try (RemoteVectorEnv env =
-                            RemoteVectorEnv.open(
-                                    address(authority, n), t, Duration.ofSeconds(30))) {
-                        Row row = remote(env);
-                        out.printf(
-                                "%-26s %9.1f %9.1f %9.1f %9.1f %8.2f %,14.0f %9.3f%n",
-                                "  "
-                                        + t.name().toLowerCase(java.util.Locale.ROOT)
-                                        + " num_envs="
-                                        + n,
-                                row.p50 / 1e3,
-                                row.p99 / 1e3,
-                                row.echoP50 / 1e3,
-                                row.echoP99 / 1e3,
-                                row.p50 / row.echoP50,
-                                row.stepsPerSecond,
-                                row.stepsPerSecond / local.getOrDefault(n, Double.NaN));
+                    for (String target : targets) {
+                        row(target, t, n, local);
                     }
                 }
             }
@@ -140,16 +137,56 @@ public final class TransportBenchmark {
                             concurrent(authority, n, clients));
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a directory for the Unix socket", e);
         } finally {
             if (server != null) {
                 server.close();
             }
+            if (unixServer != null) {
+                unixServer.close();
+            }
+            if (socketDir != null) {
+                try {
+                    Files.deleteIfExists(socketDir);
+                } catch (IOException e) {
+                    out.println("could not remove " + socketDir + ": " + e);
+                }
+            }
         }
     }
 
-    /** The bench env's address on {@code authority}, as a vector of {@code n} envs. */
-    private EnvAddress address(String authority, int n) {
-        return EnvAddress.parse("grpc://" + authority + "/" + options.envId() + "?num_envs=" + n);
+    /** Measures and prints one remote row: {@code target} over {@code t} with {@code n} envs. */
+    private void row(String target, Transport t, int n, Map<Integer, Double> local) {
+        try (RemoteVectorEnv env =
+                RemoteVectorEnv.open(address(target, n), t, Duration.ofSeconds(30))) {
+            Row row = remote(env);
+            out.printf(
+                    "%-26s %9.1f %9.1f %9.1f %9.1f %8.2f %,14.0f %9.3f%n",
+                    "  "
+                            + (target.startsWith("unix:") ? "unix " : "tcp ")
+                            + t.name().toLowerCase(java.util.Locale.ROOT)
+                            + " num_envs="
+                            + n,
+                    row.p50 / 1e3,
+                    row.p99 / 1e3,
+                    row.echoP50 / 1e3,
+                    row.echoP99 / 1e3,
+                    row.p50 / row.echoP50,
+                    row.stepsPerSecond,
+                    row.stepsPerSecond / local.getOrDefault(n, Double.NaN));
+        }
+    }
+
+    /**
+     * The bench env's address on {@code target} ({@code host:port} or {@code unix:/path}), as a
+     * vector of {@code n} envs.
+     */
+    private EnvAddress address(String target, int n) {
+        if (target.startsWith("unix:")) {
+            return EnvAddress.parse(target + "?env=" + options.envId() + "&num_envs=" + n);
+        }
+        return EnvAddress.parse("grpc://" + target + "/" + options.envId() + "?num_envs=" + n);
     }
 
     /**

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description =
-                "Measure env steps/s and step latency in-process and over a loopback server (unary and streaming, num_envs 1 and 64).")
+                "Measure env steps/s and step latency in-process and over a server on a loopback port and on a Unix domain socket (unary and streaming, num_envs 1 and 64).")
 final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--env",
@@ -41,8 +41,17 @@ final class BenchCommand implements Callable<Integer> {
             names = "--target",
             paramLabel = "HOST:PORT",
             description =
-                    "Measure this running server (Java or Python) instead of starting a Java one.")
+                    "Measure this running server (Java or Python) instead of starting a Java one;"
+                            + " unix:/path/to.sock for one on a Unix domain socket.")
     String target;
+
+    @Option(
+            names = "--no-unix",
+            negatable = false,
+            description =
+                    "Skip the Unix domain socket rows measured beside TCP loopback (they need"
+                            + " Linux).")
+    boolean noUnix;
 
     @Option(
             names = "--num-envs",
@@ -77,6 +86,7 @@ final class BenchCommand implements Callable<Integer> {
                                 warmup,
                                 executor.equals("direct"),
                                 target,
+                                !noUnix,
                                 numEnvs,
                                 clients),
                         System.out)
