@@ -44,8 +44,8 @@ public final class TransportBenchmark {
      * @param seconds measured time per configuration
      * @param warmupSeconds warm-up time per configuration
      * @param directExecutor the executor of the Java server the benchmark starts
-     * @param target {@code host:port} or {@code unix:/path} of a server to measure instead of
-     *     starting a Java one, or null
+     * @param targets {@code host:port} or {@code unix:/path} of running servers to measure instead
+     *     of starting Java ones, each configuration on each in turn; empty to start them
      * @param unix also measure a Java server on a Unix domain socket beside the one on the loopback
      *     port (when the benchmark starts its own, on Linux)
      * @param numEnvs the num_envs of the remote rows, e.g. [1, 64]
@@ -57,7 +57,7 @@ public final class TransportBenchmark {
             double seconds,
             double warmupSeconds,
             boolean directExecutor,
-            String target,
+            List<String> targets,
             boolean unix,
             List<Integer> numEnvs,
             List<Integer> clients) {}
@@ -78,8 +78,8 @@ public final class TransportBenchmark {
                 options.envId(),
                 options.seconds(),
                 options.warmupSeconds(),
-                options.target() != null
-                        ? options.target()
+                !options.targets().isEmpty()
+                        ? String.join(", ", options.targets())
                         : "in this JVM, executor "
                                 + (options.directExecutor() ? "direct" : "pool"));
         out.printf(
@@ -111,22 +111,28 @@ public final class TransportBenchmark {
                 "vs local");
         ServerOptions serverOptions =
                 ServerOptions.defaults().withPort(0).withDirectExecutor(options.directExecutor());
-        GymServer server = options.target() != null ? null : GymServer.start(serverOptions);
-        String authority = server != null ? "127.0.0.1:" + server.port() : options.target();
+        GymServer server = options.targets().isEmpty() ? GymServer.start(serverOptions) : null;
+        List<String> targets =
+                new ArrayList<>(
+                        server != null ? List.of("127.0.0.1:" + server.port()) : options.targets());
+        String authority = targets.get(0);
         Path socketDir = null;
         GymServer unixServer = null;
-        List<String> targets = new ArrayList<>(List.of(authority));
         try {
             if (server != null && options.unix()) {
                 socketDir = Files.createTempDirectory("gymbridge-bench");
                 unixServer = GymServer.startUnix(socketDir.resolve("gym.sock"), serverOptions);
                 targets.add("unix:" + unixServer.unixSocket());
             }
+            int configuration = 0;
             for (Transport t : new Transport[] {Transport.STREAM, Transport.UNARY}) {
                 for (int n : options.numEnvs()) {
-                    for (String target : targets) {
-                        row(target, t, n, local);
+                    // alternate which target goes first, so that neither always follows the other
+                    for (int i = 0; i < targets.size(); i++) {
+                        int k = configuration % 2 == 0 ? i : targets.size() - 1 - i;
+                        row(targets.get(k), t, n, local);
                     }
+                    configuration++;
                 }
             }
             for (int clients : options.clients()) {

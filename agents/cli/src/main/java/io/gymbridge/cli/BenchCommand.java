@@ -40,10 +40,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--target",
             paramLabel = "HOST:PORT",
+            split = ",",
             description =
-                    "Measure this running server (Java or Python) instead of starting a Java one;"
-                            + " unix:/path/to.sock for one on a Unix domain socket.")
-    String target;
+                    "Measure these running servers (Java or Python) instead of starting Java ones;"
+                            + " unix:/path/to.sock for one on a Unix domain socket. Several"
+                            + " (comma-separated) are measured in turn, row by row.")
+    List<String> targets = List.of();
 
     @Option(
             names = "--no-unix",
@@ -85,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
                                 seconds,
                                 warmup,
                                 executor.equals("direct"),
-                                target,
+                                targets,
                                 !noUnix,
                                 numEnvs,
                                 clients),
