@@ -114,7 +114,7 @@ class EnvRequests:
         render_mode = req.render_mode or None
         if render_mode is not None and render_mode != "rgb_array":
             raise errors.invalid_argument(
-                f'render_mode must be "rgb_array" or empty, got "{render_mode}"')
+                f'render_mode must be "rgb_array" or empty, got "{errors.clip(render_mode)}"')
         mode = _MODES.get(req.autoreset_mode)
         if mode is None:
             raise errors.invalid_argument(f"unknown autoreset_mode {req.autoreset_mode}")
@@ -129,6 +129,7 @@ class EnvRequests:
                 raise errors.invalid_argument(
                     f"max_episode_steps must be in [1, {_MAX_STEPS}], got {steps}")
         self.sessions.check_capacity()  # before building num_envs envs for nothing
+        self.catalog.check_kwarg_types(env_id, kwargs)  # where the Java envs check them
         env = self._make_vector(env_id, kwargs, num_envs, steps, render_mode, mode)
         try:
             out.num_envs = num_envs
@@ -245,7 +246,7 @@ class EnvRequests:
             error = as_env_error(e)
             out.Clear()
             out.error.code = error.code_number
-            out.error.message = error.message
+            out.error.message = errors.cap(error.message)
         return out
 
     def _warner(self, session: Session):

@@ -184,4 +184,4 @@ class SessionStore:
         if expired:
             return errors.not_found(f"session {id} expired: it was idle longer than the lease "
                                     f"of {describe_lease(self.lease)}")
-        return errors.not_found(f"no open session with id '{id}'; make one first")
+        return errors.not_found(f"no open session with id '{errors.clip(id)}'; make one first")

@@ -25,6 +25,7 @@ import numpy as np
 
 from gymbridge_server import codec
 from gymbridge_server.codec import describe, describe_tensor, java_double
+from gymbridge_server.errors import clip
 from gymbridge_server.proto import values_pb2
 
 ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -393,7 +394,7 @@ class Text(Space):
             return f"string of length {len(value)} is outside {self}"
         for i, c in enumerate(value):
             if c not in self._chars:
-                return f"character [{i}] '{c}' is not in the charset of {self}"
+                return f"character [{i}] '{clip(c)}' is not in the charset of {self}"
         return None
 
     def fast_ok(self, batched, n: int) -> bool:
@@ -436,7 +437,7 @@ class Dict(Space):
         got = value.map_value.entries
         if set(got.keys()) != set(self.keys):
             raise ValueError(f"expected keys [{', '.join(self.keys)}] of {self}, got "
-                             f"[{', '.join(sorted(got.keys()))}]")
+                             f"[{clip(', '.join(sorted(got.keys())), 256)}]")
         return {k: s.decode(got[k]) for k, s in self.entries}
 
     def fill(self, out: values_pb2.Value, value) -> None:
@@ -450,7 +451,7 @@ class Dict(Space):
             return f"expected a map in {self}, got {describe(value)}"
         if set(value.keys()) != set(self.keys):
             return (f"expected keys [{', '.join(self.keys)}] in Dict space, got "
-                    f"[{', '.join(sorted(map(str, value.keys())))}]")
+                    f"[{clip(', '.join(sorted(map(str, value.keys()))), 256)}]")
         for key, space in self.entries:
             why = space.action_mismatch(value[key])
             if why is not None:
