@@ -1,6 +1,6 @@
 """Hostile input over real gRPC: bytes that do not parse (unary and on the Session stream),
 requests over the size limit, client strings cut short in error messages, kwargs of the wrong
-type.
+type, and integer actions of every dtype (a uint64 reported with its real value).
 
 Envs come from tests/gym_api_envs.py.
 """
@@ -238,6 +238,55 @@ class KwargRulesTest(unittest.TestCase):
 
     def test_unreadableSignature_noRules(self):
         self.assertEqual(kwarg_types.rules_of(len), {})
+
+
+class DiscreteActionDtypeTest(HardeningTestCase):
+    """Discrete actions: any integer dtype, compared by its real value."""
+
+    def setUp(self):
+        super().setUp()
+        self.sid = self.make(num_envs=2).session_id
+        self.client.reset(self.sid, seed=0)
+
+    def test_everyIntegerDtype_accepted(self):
+        for dtype in ["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"]:
+            with self.subTest(dtype=dtype):
+                step = self.client.step(self.sid, actions_value(np.array([0, 1], dtype)))
+                self.assertEqual(len(step.rewards), 2)
+
+    def test_floatOrBoolDtype_rejected(self):
+        for dtype in ["float32", "float64", "bool"]:
+            with self.subTest(dtype=dtype):
+                self.assertIn(f"got {dtype}[2]", self.fails(
+                    C.INVALID_ARGUMENT, self.client.step, self.sid,
+                    actions_value(np.array([0, 1], dtype))))
+
+    def test_uint64Max_reportedWithItsRealValue(self):
+        actions = np.array([0, 2**64 - 1], np.uint64)
+        self.assertEqual(
+            self.fails(C.INVALID_ARGUMENT, self.client.step, self.sid, actions_value(actions)),
+            "invalid action for env 1 of CartPole-v1: 18446744073709551615 is outside "
+            "Discrete(2)")
+        self.assertIn("-1 is outside", self.fails(
+            C.INVALID_ARGUMENT, self.client.step, self.sid,
+            actions_value(np.array([-1, 0], np.int64))))
+
+    def test_uint64Max_inAMultiDiscreteAction_reportedWithItsRealValue(self):
+        sid = self.make("SpaceZoo-v0", num_envs=2).session_id
+        self.client.reset(sid, seed=0)
+        actions = values_pb2.Value()
+        entries = actions.map_value.entries
+        codec.fill_tensor(entries["move"].tensor, np.zeros((2, 2), np.float32))
+        codec.fill_tensor(entries["choice"].tensor, np.array([2, 0]))
+        codec.fill_tensor(entries["bits"].tensor, np.zeros((2, 4), np.int8))
+        codec.fill_value(entries["word"], ["ab", ""])
+        codec.fill_tensor(entries["pair"].list_value.values.add().tensor, np.array([1, 0]))
+        pair = entries["pair"].list_value.values.add().tensor
+        codec.fill_tensor(pair, np.array([[1, 2], [0, 2**64 - 1]], np.uint64))
+        self.assertEqual(
+            self.fails(C.INVALID_ARGUMENT, self.client.step, sid, actions),
+            "invalid action for env 1 of SpaceZoo-v0: ['pair']: [1]: element [1] = "
+            "18446744073709551615 is outside MultiDiscrete([2 3])")
 
 
 if __name__ == "__main__":
