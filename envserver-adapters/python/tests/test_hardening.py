@@ -1,6 +1,7 @@
 """Hostile input over real gRPC: bytes that do not parse (unary and on the Session stream),
 requests over the size limit, client strings cut short in error messages, kwargs of the wrong
-type, and integer actions of every dtype (a uint64 reported with its real value).
+type, integer actions of every dtype (a uint64 reported with its real value), and the cap of
+max_episode_steps.
 
 Envs come from tests/gym_api_envs.py.
 """
@@ -287,6 +288,17 @@ class DiscreteActionDtypeTest(HardeningTestCase):
             self.fails(C.INVALID_ARGUMENT, self.client.step, sid, actions),
             "invalid action for env 1 of SpaceZoo-v0: ['pair']: [1]: element [1] = "
             "18446744073709551615 is outside MultiDiscrete([2 3])")
+
+
+class MaxEpisodeStepsTest(HardeningTestCase):
+    """max_episode_steps is int64 on the wire; both servers cap it at 2^31 - 1."""
+
+    def test_overTheCap_invalidArgumentNamingTheRange(self):
+        for steps in [2**31, 2**63 - 1]:
+            self.assertEqual(self.fails(C.INVALID_ARGUMENT, self.make, max_episode_steps=steps),
+                             f"max_episode_steps must be in [1, 2147483647], got {steps}")
+        self.assertEqual(self.make(max_episode_steps=2**31 - 1).spec.max_episode_steps,
+                         2**31 - 1)
 
 
 if __name__ == "__main__":
