@@ -57,6 +57,11 @@ def invalid_argument(message: str) -> EnvError:
     return EnvError(grpc.StatusCode.INVALID_ARGUMENT, message)
 
 
+def unauthenticated(message: str) -> EnvError:
+    """No valid credentials (a missing or wrong bearer token)."""
+    return EnvError(grpc.StatusCode.UNAUTHENTICATED, message)
+
+
 def not_found(message: str) -> EnvError:
     """An unknown env id or session."""
     return EnvError(grpc.StatusCode.NOT_FOUND, message)

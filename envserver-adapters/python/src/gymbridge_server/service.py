@@ -7,6 +7,12 @@ bytes that do not parse with INTERNAL "Exception deserializing request!", and en
 stream. Here they are INVALID_ARGUMENT "cannot parse the request: ...", a unary call's status or,
 on the stream, an error response after which the stream goes on.
 
+Every call is authenticated first (:class:`~gymbridge_server.tokens.Authenticator`): without a
+valid token, when the server has tokens, it is UNAUTHENTICATED before its bytes are parsed. A
+stream is authenticated when it opens; if its token is removed from the token file, its next
+request ends it with UNAUTHENTICATED. The health service needs no token (it says SERVING or
+NOT_SERVING and nothing else), so load balancers and probes can use it.
+
 It runs on grpc's synchronous server: each call (and each open stream) has a thread of the pool,
 the env steps in it, and calls for different sessions run in parallel. Responses of a stream are
 sent one at a time, each waiting for the transport to take the last one, so a client that writes
@@ -22,6 +28,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from typing import Optional
 
 import grpc
 
@@ -29,6 +36,7 @@ from gymbridge_server import errors
 from gymbridge_server.health import SHUTTING_DOWN
 from gymbridge_server.proto import env_service_pb2 as pb
 from gymbridge_server.requests import EnvRequests, as_env_error
+from gymbridge_server.tokens import REVOKED, Authenticator
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +99,9 @@ def parse(message_cls, raw: bytes):
 class EnvService:
     """gymbridge.v1.EnvService on grpc's synchronous server."""
 
-    def __init__(self, requests: EnvRequests):
+    def __init__(self, requests: EnvRequests, auth: Optional[Authenticator] = None):
         self._requests = requests
+        self._auth = auth or Authenticator()
         self._streams = set()
         self._lock = threading.Lock()
         self._draining = False
@@ -113,12 +122,14 @@ class EnvService:
         }
         return grpc.method_handlers_generic_handler(SERVICE_NAME, methods)
 
-    @staticmethod
-    def _unary(handle, request_cls, response_cls):
+    def _unary(self, handle, request_cls, response_cls):
+        auth = self._auth
+
         def behavior(raw, context):
             out = response_cls()
             try:
-                handle(parse(request_cls, raw), out)
+                caller = auth.identify(context).caller
+                handle(parse(request_cls, raw), out, caller)
             except Exception as e:
                 error = as_env_error(e)
                 context.abort(error.code, errors.cap(error.message))
@@ -133,15 +144,25 @@ class EnvService:
         with self._lock:
             if self._draining:
                 context.abort(grpc.StatusCode.UNAVAILABLE, SHUTTING_DOWN)
+        try:
+            identity = self._auth.identify(context)
+        except errors.EnvError as e:
+            context.abort(e.code, e.message)
+        with self._lock:
             self._streams.add(stream)
+        end = (grpc.StatusCode.UNAVAILABLE, SHUTTING_DOWN)
         try:
             for raw in request_iterator:
                 with stream.lock:
                     if stream.draining or raw is _WAKE:
                         break
                     stream.busy = True
+                if not self._auth.still_valid(identity):
+                    end = (grpc.StatusCode.UNAUTHENTICATED, REVOKED)
+                    break
                 try:
-                    response = self._requests.handle(parse(pb.SessionRequest, raw))
+                    response = self._requests.handle(parse(pb.SessionRequest, raw),
+                                                     identity.caller)
                 except errors.EnvError as e:  # bytes that do not parse: answered, and go on
                     response = pb.SessionResponse(error=pb.Error(code=e.code_number,
                                                                  message=e.message))
@@ -152,7 +173,7 @@ class EnvService:
                     break
             else:
                 return  # the client half-closed: the stream completes with OK
-            context.abort(grpc.StatusCode.UNAVAILABLE, SHUTTING_DOWN)
+            context.abort(*end)
         finally:
             with self._lock:
                 self._streams.discard(stream)
