@@ -154,9 +154,9 @@ class ExposureTest(unittest.TestCase):
     def test_insecure_loggedLoudly(self):
         options = self.options("10.1.2.3", insecure=True)
         with self.assertLogs("gymbridge_server.server", logging.WARNING) as logs:
-            server_module._log_security(options, None, None)
+            server_module._log_security(options, None, None, 50051)
         text = "\n".join(logs.output)
-        self.assertIn("INSECURE (--insecure): serving 10.1.2.3:0 without TLS or caller "
+        self.assertIn("INSECURE (--insecure): serving 10.1.2.3:50051 without TLS or caller "
                       "authentication", text)
         self.assertIn("*" * 78, text)
 

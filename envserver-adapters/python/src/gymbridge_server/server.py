@@ -177,8 +177,8 @@ def _load_security(options: ServerOptions):
 
 
 def _log_security(options: ServerOptions, tokens: Optional[TokenFile],
-                  tls: Optional[TlsFiles]) -> None:
-    where = f"{options.host}:{options.port}"
+                  tls: Optional[TlsFiles], port: int) -> None:
+    where = f"{options.host}:{port}"
     if tls is not None:
         log.info("TLS on %s with %s%s", where, options.tls_cert,
                  f"; client certificates signed by {options.tls_client_ca} required"
@@ -237,7 +237,7 @@ def serve(options: ServerOptions) -> ServerHandle:
         raise OSError(f"cannot listen on {options.host}:{options.port}: {e}") from e
     if port == 0:
         raise OSError(f"cannot listen on {options.host}:{options.port}")
-    _log_security(options, tokens, tls)
+    _log_security(options, tokens, tls, port)
     server.start()
     sessions.start_sweeper()
     if tokens is not None:
