@@ -49,6 +49,7 @@ class NetworkNamespaceTest {
         }
         run("ip", "netns", "del", serverNs); // takes its end of the veth pair with it
         run("ip", "netns", "del", clientNs);
+        run("ip", "link", "del", "gbv" + id + "s"); // left in this namespace if a move failed
     }
 
     @Test
