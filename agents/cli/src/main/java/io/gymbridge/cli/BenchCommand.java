@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description =
-                "Measure env steps/s and step latency in-process and over a loopback server (unary and streaming, num_envs 1 and 64).")
+                "Measure env steps/s and step latency in-process and over a loopback server (unary and"
+                        + " streaming, num_envs 1 and 64); with --tls, over TLS too, beside"
+                        + " plaintext.")
 final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--env",
@@ -59,6 +61,14 @@ final class BenchCommand implements Callable<Integer> {
                             + " e.g. 2,4 (default: none).")
     List<Integer> clients = List.of();
 
+    @Option(
+            names = "--tls",
+            description =
+                    "Also measure each remote row over TLS (a second server with a throwaway"
+                            + " certificate made with openssl), right after the plaintext one,"
+                            + " and print the TLS/plaintext step p50 ratios.")
+    boolean tls;
+
     @Override
     public Integer call() {
         for (int n : numEnvs) {
@@ -70,6 +80,10 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--executor must be direct or pool, got " + executor);
         }
+        if (tls && target != null) {
+            throw new IllegalArgumentException(
+                    "--tls measures servers the bench starts itself; it does not go with --target");
+        }
         new TransportBenchmark(
                         new TransportBenchmark.Options(
                                 envId,
@@ -78,7 +92,8 @@ final class BenchCommand implements Callable<Integer> {
                                 executor.equals("direct"),
                                 target,
                                 numEnvs,
-                                clients),
+                                clients,
+                                tls),
                         System.out)
                 .run();
         return 0;

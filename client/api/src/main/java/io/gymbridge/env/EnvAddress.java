@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * A parsed env URL: {@code scheme://host:port/EnvId?key=value&...}.
@@ -20,6 +21,12 @@ import java.util.OptionalInt;
  * Values are percent-decoded; a {@code +} stays a plus sign. Example: {@code
  * grpc://localhost:50051/CartPole-v1?max_episode_steps=200&num_envs=8&sutton_barto_reward=true}.
  *
+ * <p>The {@link #CONNECTION_PARAMETERS} ({@code ca_file}, {@code cert_file}, {@code key_file},
+ * {@code token_file}, {@code server_name}) are the client's, never sent to the server: they go to
+ * {@link #connection()}. They name files, so the URL, which is logged and recorded in a run's
+ * config.json, never holds a secret; a URL with a secret in it ({@code token=...} or {@code
+ * user:password@}) is refused.
+ *
  * @param scheme the URL scheme, e.g. {@code grpc}
  * @param host the server host
  * @param port the server port
@@ -29,6 +36,8 @@ import java.util.OptionalInt;
  * @param renderMode null or "rgb_array"
  * @param autoresetMode the autoreset mode of a vector
  * @param kwargs the env's kwargs, typed
+ * @param connection the connection parameters, by name, for the connector (file paths and a TLS
+ *     server name; no secrets)
  */
 public record EnvAddress(
         String scheme,
@@ -39,7 +48,47 @@ public record EnvAddress(
         OptionalInt maxEpisodeSteps,
         String renderMode,
         AutoresetMode autoresetMode,
-        Map<String, Object> kwargs) {
+        Map<String, Object> kwargs,
+        Map<String, String> connection) {
+
+    /**
+     * The URL parameters that configure the connection rather than the env: {@code ca_file} (PEM CA
+     * certificates to trust), {@code cert_file} and {@code key_file} (a client certificate and its
+     * PKCS #8 key, for mTLS), {@code token_file} (a file holding a bearer token) and {@code
+     * server_name} (the name to check the server's certificate against, if not the host).
+     */
+    public static final Set<String> CONNECTION_PARAMETERS =
+            Set.of("ca_file", "cert_file", "key_file", "token_file", "server_name");
+
+    /** Copies the maps. */
+    public EnvAddress {
+        kwargs = Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
+        connection = Map.copyOf(connection);
+    }
+
+    /** An address without connection parameters. */
+    public EnvAddress(
+            String scheme,
+            String host,
+            int port,
+            String envId,
+            int numEnvs,
+            OptionalInt maxEpisodeSteps,
+            String renderMode,
+            AutoresetMode autoresetMode,
+            Map<String, Object> kwargs) {
+        this(
+                scheme,
+                host,
+                port,
+                envId,
+                numEnvs,
+                maxEpisodeSteps,
+                renderMode,
+                autoresetMode,
+                kwargs,
+                Map.of());
+    }
 
     /**
      * Parses a URL.
@@ -52,6 +101,12 @@ public record EnvAddress(
             uri = new URI(url);
         } catch (java.net.URISyntaxException e) {
             throw EnvException.invalidArgument("malformed env URL '" + url + "': " + e.getReason());
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw EnvException.invalidArgument(
+                    "an env URL carries no user or password (it is logged and recorded): put a"
+                            + " token in a file and name it with token_file=PATH or"
+                            + " GYMBRIDGE_TOKEN_FILE");
         }
         if (uri.getScheme() == null || uri.getHost() == null) {
             throw EnvException.invalidArgument(
@@ -73,6 +128,7 @@ public record EnvAddress(
         String renderMode = null;
         AutoresetMode mode = AutoresetMode.NEXT_STEP;
         Map<String, Object> kwargs = new LinkedHashMap<>();
+        Map<String, String> connection = new LinkedHashMap<>();
         String query = uri.getRawQuery();
         if (query != null && !query.isEmpty()) {
             for (String pair : query.split("&")) {
@@ -82,7 +138,17 @@ public record EnvAddress(
                             "env URL parameter '" + pair + "' needs the form key=value");
                 }
                 String key = decode(pair.substring(0, eq));
+                if (key.equals("token")) {
+                    throw EnvException.invalidArgument(
+                            "a token never goes in the env URL (it is logged and recorded): put it"
+                                    + " in a file readable by you only and name the file with"
+                                    + " token_file=PATH or GYMBRIDGE_TOKEN_FILE");
+                }
                 String text = decode(pair.substring(eq + 1));
+                if (CONNECTION_PARAMETERS.contains(key)) {
+                    connection.put(key, text);
+                    continue;
+                }
                 switch (key) {
                     case "num_envs" -> numEnvs = positiveInt(key, text);
                     case "max_episode_steps" -> maxSteps = OptionalInt.of(positiveInt(key, text));
@@ -101,7 +167,8 @@ public record EnvAddress(
                 maxSteps,
                 renderMode,
                 mode,
-                Collections.unmodifiableMap(kwargs));
+                kwargs,
+                connection);
     }
 
     /** {@code host:port}. */
@@ -112,7 +179,31 @@ public record EnvAddress(
     /** This address with another number of envs. */
     public EnvAddress withNumEnvs(int n) {
         return new EnvAddress(
-                scheme, host, port, envId, n, maxEpisodeSteps, renderMode, autoresetMode, kwargs);
+                scheme,
+                host,
+                port,
+                envId,
+                n,
+                maxEpisodeSteps,
+                renderMode,
+                autoresetMode,
+                kwargs,
+                connection);
+    }
+
+    /** This address with another autoreset mode. */
+    public EnvAddress withAutoresetMode(AutoresetMode mode) {
+        return new EnvAddress(
+                scheme,
+                host,
+                port,
+                envId,
+                numEnvs,
+                maxEpisodeSteps,
+                renderMode,
+                mode,
+                kwargs,
+                connection);
     }
 
     /** A URL query value as a typed kwarg. */

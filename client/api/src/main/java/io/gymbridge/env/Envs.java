@@ -14,6 +14,10 @@ import java.util.ServiceLoader;
  *   <li>{@code "grpc://host:port/CartPole-v1?max_episode_steps=200&num_envs=8"}: a session on a
  *       gymbridge server (Java or Python); see {@link EnvAddress} for the parameters. Needs the
  *       gymbridge-client-grpc jar on the class path.
+ *   <li>{@code "grpcs://host:port/CartPole-v1?ca_file=ca.pem&token_file=token.txt"}: the same over
+ *       TLS, with the credentials read from the files the URL names (or from the files named by
+ *       {@code GYMBRIDGE_CA_FILE}, {@code GYMBRIDGE_CERT_FILE}, {@code GYMBRIDGE_KEY_FILE} and
+ *       {@code GYMBRIDGE_TOKEN_FILE}).
  * </ul>
  *
  * <p>The type parameters are the caller's to choose, as with Gymnasium's duck typing: {@code
@@ -98,7 +102,7 @@ public final class Envs {
                     "no connector for scheme '"
                             + address.scheme()
                             + "://'"
-                            + (address.scheme().equals("grpc")
+                            + (address.scheme().equals("grpc") || address.scheme().equals("grpcs")
                                     ? ": put gymbridge-client-grpc on the class path"
                                     : "; known: " + Holder.CONNECTORS.keySet()));
         }

@@ -50,16 +50,7 @@ public final class RemoteEnv implements Env<Object, Object> {
                     "a RemoteEnv is one env; use RemoteVectorEnv for num_envs="
                             + address.numEnvs());
         }
-        return new EnvAddress(
-                address.scheme(),
-                address.host(),
-                address.port(),
-                address.envId(),
-                1,
-                address.maxEpisodeSteps(),
-                address.renderMode(),
-                AutoresetMode.DISABLED,
-                address.kwargs());
+        return address.withAutoresetMode(AutoresetMode.DISABLED);
     }
 
     /**

@@ -67,8 +67,8 @@ final class EnvRequests {
                 .addAllCapabilities(registry.capabilities())
                 .setServerName(SERVER_NAME)
                 .setServerVersion(SERVER_VERSION)
-                .setMaxSessions(options.maxSessions())
-                .setMaxNumEnvs(options.maxNumEnvs())
+                .setMaxSessions(sessions.maxSessionsPerCaller())
+                .setMaxNumEnvs(Math.min(options.maxNumEnvs(), sessions.maxEnvsPerCaller()))
                 .setLeaseSeconds(leaseSeconds())
                 .build();
     }
@@ -151,7 +151,7 @@ final class EnvRequests {
         if (renderMode != null) {
             makeArgs.put("render_mode", renderMode);
         }
-        sessions.checkCapacity(); // before building num_envs envs for nothing
+        sessions.checkCapacity(Caller.current(), numEnvs); // before building envs for nothing
         VectorEnv<Object, Object> env =
                 callEnv(envId, () -> registry.makeVector(envId, makeArgs, numEnvs, mode));
         MakeResponse.Builder response;
@@ -175,7 +175,7 @@ final class EnvRequests {
                     envId + " has spaces or metadata the protocol cannot carry: " + e.getMessage(),
                     e);
         }
-        Session s = sessions.add(envId, env, renderMode);
+        Session s = sessions.add(Caller.current(), envId, env, renderMode);
         return response.setSessionId(s.id).build();
     }
 
@@ -185,7 +185,7 @@ final class EnvRequests {
     }
 
     ResetResponse reset(ResetRequest req) {
-        Session s = sessions.acquire(req.getSessionId());
+        Session s = sessions.acquire(req.getSessionId(), Caller.current());
         try {
             int n = s.env.numEnvs();
             boolean[] mask = null;
@@ -221,7 +221,7 @@ final class EnvRequests {
     }
 
     StepResponse step(StepRequest req) {
-        Session s = sessions.acquire(req.getSessionId());
+        Session s = sessions.acquire(req.getSessionId(), Caller.current());
         try {
             if (!req.hasActions()) {
                 throw EnvException.invalidArgument(
@@ -252,7 +252,7 @@ final class EnvRequests {
     }
 
     RenderResponse render(RenderRequest req) {
-        Session s = sessions.acquire(req.getSessionId());
+        Session s = sessions.acquire(req.getSessionId(), Caller.current());
         try {
             if (s.renderMode == null) {
                 throw EnvException.failedPrecondition(
@@ -268,7 +268,7 @@ final class EnvRequests {
     }
 
     CloseResponse close(CloseRequest req) {
-        sessions.close(req.getSessionId());
+        sessions.close(req.getSessionId(), Caller.current());
         return CloseResponse.getDefaultInstance();
     }
 
