@@ -152,9 +152,10 @@ public final class NetworkOptions {
     }
 
     /**
-     * Refuses what would expose sessions to the network: a non-loopback bind in plaintext (unless
-     * {@link #insecure()}), and tokens over plaintext beyond loopback. Logs loudly when insecure
-     * lets a plaintext bind through, and warns when TLS authenticates no client.
+     * Refuses what would expose sessions to the network, as the Python server does: beyond
+     * loopback, TLS and a way to authenticate callers (client certificates or tokens) are needed
+     * unless {@link #insecure()}, which is logged loudly; tokens over plaintext beyond loopback are
+     * refused even then.
      *
      * @throws IllegalArgumentException saying what to set up, and how
      */
@@ -162,34 +163,35 @@ public final class NetworkOptions {
         if (isLoopback(host)) {
             return;
         }
-        if (!tls() && !insecure) {
+        if (tokens != null && !tls()) {
+            throw new IllegalArgumentException(
+                    "refusing to take bearer tokens on "
+                            + host
+                            + " without TLS: they would cross the network in plaintext. Add"
+                            + " --tls-cert server.pem --tls-key server.key, or bind 127.0.0.1"
+                            + " (behind a TLS proxy on the same machine); docs/network.md");
+        }
+        boolean authenticates = tls() && (tlsClientCa != null || tokens != null);
+        if (!authenticates && !insecure) {
             throw new IllegalArgumentException(
                     "refusing to serve on "
                             + host
-                            + " in plaintext: beyond loopback anyone who can reach the port could"
-                            + " read the traffic and make and drive sessions. Turn on TLS with"
-                            + " --tls-cert server.pem --tls-key server.key, and authenticate"
-                            + " clients with --tls-client-ca ca.pem (client certificates)"
-                            + " and/or --tokens tokens.txt (bearer tokens); docs/network.md"
-                            + " shows how to make them with openssl. On a network you trust"
-                            + " completely, --insecure serves plaintext anyway.");
+                            + (tls() ? " without authenticating callers" : " in plaintext")
+                            + ": beyond loopback anyone who can reach the port could make and"
+                            + " drive sessions. Turn on TLS with --tls-cert server.pem --tls-key"
+                            + " server.key, and authenticate clients with --tls-client-ca ca.pem"
+                            + " (client certificates) and/or --tokens tokens.txt (bearer tokens);"
+                            + " docs/network.md shows how to make them with openssl. On a network"
+                            + " you trust completely, --insecure serves anyway.");
         }
-        if (!tls()) {
+        if (!authenticates) {
             log.warning(
-                    "\n*** INSECURE (--insecure): serving plaintext on "
+                    "\n*** INSECURE (--insecure): serving "
+                            + (tls() ? "TLS without authenticating callers" : "plaintext")
+                            + " on "
                             + host
                             + " ***\n*** anyone who can reach this port can make, drive and"
-                            + " watch sessions ***"
-                            + (tokens != null
-                                    ? "\n*** bearer tokens are refused from other machines over"
-                                            + " plaintext: only loopback clients can use them ***"
-                                    : ""));
-        } else if (tlsClientCa == null && tokens == null) {
-            log.warning(
-                    "TLS without client certificates or tokens on "
-                            + host
-                            + ": every client that reaches the port is 'anonymous' and can make"
-                            + " sessions; add --tls-client-ca or --tokens to authenticate them");
+                            + " watch sessions ***");
         }
     }
 

@@ -60,12 +60,32 @@ class SafeDefaultsTest {
     }
 
     @Test
-    void checkBind_insecureOrTls_allowedBeyondLoopback() {
+    void checkBind_tlsWithCallerAuthenticationOrInsecure_allowedBeyondLoopback() {
         NetworkOptions.builder().optInsecure(true).build().checkBind("0.0.0.0");
         NetworkOptions.builder()
                 .optTls(Path.of("server.pem"), Path.of("server.key"))
+                .optTokens(Path.of("tokens.txt"))
                 .build()
                 .checkBind("0.0.0.0");
+        NetworkOptions.builder()
+                .optTls(Path.of("server.pem"), Path.of("server.key"))
+                .optClientCa(Path.of("ca.pem"))
+                .build()
+                .checkBind("0.0.0.0");
+    }
+
+    @Test
+    void checkBind_tlsAloneOrTokensInPlaintext_refusedBeyondLoopback_asThePythonServer() {
+        NetworkOptions tlsAlone =
+                NetworkOptions.builder()
+                        .optTls(Path.of("server.pem"), Path.of("server.key"))
+                        .build();
+        var e = assertThrows(IllegalArgumentException.class, () -> tlsAlone.checkBind("0.0.0.0"));
+        assertTrue(e.getMessage().contains("without authenticating callers"), e.getMessage());
+        tlsAlone.checkBind("127.0.0.1");
+        NetworkOptions tokensInsecure =
+                NetworkOptions.builder().optTokens(Path.of("tokens.txt")).optInsecure(true).build();
+        assertThrows(IllegalArgumentException.class, () -> tokensInsecure.checkBind("0.0.0.0"));
     }
 
     @Test
