@@ -49,16 +49,27 @@ GYMNASIUM_HINT = ("needs real Gymnasium (pip install gymnasium, or PYTHONPATH ho
 
 
 class Client:
-    """A thin client of gymbridge.v1 for the tests: unary calls and Session streams."""
+    """A thin client of gymbridge.v1 for the tests: unary calls and Session streams.
 
-    def __init__(self, address: str):
+    ``credentials`` (grpc.ssl_channel_credentials) makes it a TLS client, checking the server's
+    certificate for the name "localhost"; ``token`` sends ``authorization: Bearer <token>`` with
+    every call.
+    """
+
+    def __init__(self, address: str, credentials=None, token=None):
         import grpc
 
         from gymbridge_server.proto import env_service_pb2 as pb
         from gymbridge_server.proto import health_pb2
 
         self.pb = pb
-        self.channel = grpc.insecure_channel(address)
+        self.metadata = None if token is None else [("authorization", f"Bearer {token}")]
+        if credentials is None:
+            self.channel = grpc.insecure_channel(address)
+        else:
+            self.channel = grpc.secure_channel(
+                address, credentials, options=[("grpc.ssl_target_name_override", "localhost"),
+                                               ("grpc.use_local_subchannel_pool", 1)])
         self._calls = {}
         for name, req, resp in [("GetServerInfo", pb.GetServerInfoRequest, pb.ServerInfo),
                                 ("ListEnvs", pb.ListEnvsRequest, pb.ListEnvsResponse),
@@ -80,7 +91,7 @@ class Client:
             health_pb2.HealthCheckResponse.FromString)
 
     def call(self, name: str, request, timeout: float = 30):
-        return self._calls[name](request, timeout=timeout)
+        return self._calls[name](request, timeout=timeout, metadata=self.metadata)
 
     def server_info(self):
         return self.call("GetServerInfo", self.pb.GetServerInfoRequest())
@@ -108,7 +119,7 @@ class Client:
         return self.call("Close", self.pb.CloseRequest(session_id=session_id))
 
     def stream(self, timeout: float = 30) -> "Stream":
-        return Stream(self._session, timeout)
+        return Stream(self._session, timeout, self.metadata)
 
     def shutdown(self):
         self.channel.close()
@@ -119,11 +130,12 @@ class Stream:
 
     _END = object()
 
-    def __init__(self, call, timeout: float):
+    def __init__(self, call, timeout: float, metadata=None):
         import queue
 
         self._requests = queue.Queue()
-        self._responses = call(iter(self._requests.get, self._END), timeout=timeout)
+        self._responses = call(iter(self._requests.get, self._END), timeout=timeout,
+                               metadata=metadata)
 
     def send(self, request) -> None:
         self._requests.put(request)
@@ -140,6 +152,60 @@ class Stream:
 
     def cancel(self) -> None:
         self._responses.cancel()
+
+
+OPENSSL_HINT = ("the TLS tests make their certificates with the openssl command: apt-get install "
+                "openssl")
+
+
+def make_certificates(directory: str) -> dict:
+    """Makes test certificates with the openssl command in ``directory`` (EC P-256, valid for
+    two days) and returns their paths by name: "ca" and "other_ca" (self-signed), "server"
+    (signed by ca, for 127.0.0.1 and localhost), "server_other" (the same, signed by other_ca),
+    "alice" and "bob" (client certificates signed by ca), "mallory" (one signed by other_ca);
+    each as name + "_crt" and name + "_key". Nothing of it is committed.
+
+    Skips the calling test (fails it under CI=true) if there is no openssl command.
+    """
+    import shutil
+    import subprocess
+
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        if os.environ.get("CI") == "true":
+            raise RuntimeError(OPENSSL_HINT + " (CI=true: failing instead of skipping)")
+        raise unittest.SkipTest(OPENSSL_HINT)
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    paths = {}
+
+    def run(*args):
+        subprocess.run([openssl, *args], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE)
+
+    def path(name, ext):
+        paths[f"{name}_{ext}"] = os.path.join(directory, f"{name}.{ext}")
+        return paths[f"{name}_{ext}"]
+
+    for ca in ["ca", "other_ca"]:
+        run("req", "-x509", *ec, "-keyout", path(ca, "key"), "-out", path(ca, "crt"),
+            "-days", "2", "-subj", f"/CN=gymbridge test {ca}")
+    for name, ca, san in [("server", "ca", "IP:127.0.0.1,DNS:localhost"),
+                          ("server_other", "other_ca", "IP:127.0.0.1,DNS:localhost"),
+                          ("alice", "ca", "DNS:alice"), ("bob", "ca", "DNS:bob"),
+                          ("mallory", "other_ca", "DNS:mallory")]:
+        csr, ext = os.path.join(directory, f"{name}.csr"), os.path.join(directory, f"{name}.ext")
+        with open(ext, "w") as f:
+            f.write(f"subjectAltName={san}\n")
+        run("req", *ec, "-keyout", path(name, "key"), "-out", csr,
+            "-subj", f"/O=gymbridge tests/CN={name}")
+        run("x509", "-req", "-in", csr, "-CA", paths[f"{ca}_crt"], "-CAkey", paths[f"{ca}_key"],
+            "-CAcreateserial", "-out", path(name, "crt"), "-days", "2", "-extfile", ext)
+    return paths
+
+
+def read(path: str) -> bytes:
+    with open(path, "rb") as f:
+        return f.read()
 
 
 def actions_value(array):

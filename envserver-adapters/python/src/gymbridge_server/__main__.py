@@ -3,6 +3,11 @@
     python -m gymbridge_server --port 50051 [--host 127.0.0.1] [--allow CartPole-v1,Pendulum-v1]
         [--import my_envs] [--max-sessions N] [--max-num-envs N] [--lease-seconds S]
         [--allow-entry-points] [--log-level info]
+        [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--tokens FILE] [--insecure]
+        [--max-sessions-per-caller N] [--max-envs-per-caller N]
+
+Beyond loopback (--host 0.0.0.0, ...) it needs TLS and tokens or client certificates, or
+--insecure; it refuses to start otherwise, saying how to set them up.
 
 Prints one line to stdout once it listens, ``gymbridge python server listening on HOST:PORT``
 (the bound port when --port is 0), and logs to stderr. SIGTERM or Ctrl-C drains (health
@@ -58,7 +63,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--port", type=_port, default=50051, help="port; 0 picks a free one "
                    "(default: %(default)s)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind; 0.0.0.0 for the "
-                   "network (default: %(default)s, loopback only)")
+                   "network, which needs TLS and tokens or client certificates, or --insecure "
+                   "(default: %(default)s, loopback only)")
     p.add_argument("--allow", type=_names, default=[], metavar="ID,ID,...",
                    help="serve only these env ids (default: every registered id)")
     p.add_argument("--import", dest="imports", type=_names, action="append", default=[],
@@ -73,6 +79,20 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--allow-entry-points", action="store_true",
                    help="allow env ids of the form module:EnvId, which import a module (run "
                    "code) on the server")
+    p.add_argument("--tls-cert", metavar="FILE", help="serve TLS with this PEM certificate "
+                   "chain (with --tls-key); read again when it changes")
+    p.add_argument("--tls-key", metavar="FILE", help="the PEM private key of --tls-cert")
+    p.add_argument("--tls-client-ca", metavar="FILE", help="require client certificates signed "
+                   "by this PEM CA (mutual TLS); the certificate's subject names the caller")
+    p.add_argument("--tokens", metavar="FILE", help="require a bearer token from this file: one "
+                   "'name token' per line, # comments, tokens of 32+ characters; the name names "
+                   "the caller; read again when it changes")
+    p.add_argument("--insecure", action="store_true", help="allow a non-loopback --host "
+                   "without TLS or caller authentication (logged as a warning)")
+    p.add_argument("--max-sessions-per-caller", type=_positive_int, metavar="N",
+                   help="most open sessions of one caller (default: only --max-sessions)")
+    p.add_argument("--max-envs-per-caller", type=_positive_int, metavar="N",
+                   help="most envs in the open sessions of one caller (default: no limit)")
     p.add_argument("--log-level", default="info",
                    choices=["debug", "info", "warning", "error"],
                    help="stderr log level; debug shows the traceback of every env failure")
@@ -92,12 +112,19 @@ def main(argv=None) -> int:
                 print(f"gymbridge_server: cannot import module {module!r}: "
                       f"{type(e).__name__}: {e}", file=sys.stderr)
                 return 2
-        options = ServerOptions(host=args.host, port=args.port, allow=tuple(args.allow),
-                                max_sessions=args.max_sessions, max_num_envs=args.max_num_envs,
-                                lease_seconds=args.lease_seconds,
-                                allow_entry_points=args.allow_entry_points)
         try:
+            options = ServerOptions(
+                host=args.host, port=args.port, allow=tuple(args.allow),
+                max_sessions=args.max_sessions, max_num_envs=args.max_num_envs,
+                lease_seconds=args.lease_seconds, allow_entry_points=args.allow_entry_points,
+                tls_cert=args.tls_cert, tls_key=args.tls_key, tls_client_ca=args.tls_client_ca,
+                tokens=args.tokens, insecure=args.insecure,
+                max_sessions_per_caller=args.max_sessions_per_caller,
+                max_envs_per_caller=args.max_envs_per_caller)
             handle = serve(options)
+        except ValueError as e:  # a setting or a token/TLS file that is not right
+            print(f"gymbridge_server: {e}", file=sys.stderr)
+            return 2
         except OSError as e:
             print(f"gymbridge_server: {e}", file=sys.stderr)
             return 1

@@ -18,7 +18,8 @@ import re
 import threading
 from typing import Iterable, List, Optional
 
-from gymbridge_server import errors
+from gymbridge_server import errors, kwarg_types
+from gymbridge_server.errors import clip
 from gymbridge_server.registry import EnvSpec, Registry
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,8 @@ log = logging.getLogger(__name__)
 _UNEXPECTED_KWARG = re.compile(r"unexpected keyword argument '([^']+)'")
 _ARGUMENT_PROBLEM = re.compile(r"unexpected keyword argument|missing \d+ required .*argument|"
                                r"got multiple values for (keyword )?argument")
+# An id this long is no typo of a served one: no suggestions (difflib would only waste time).
+_MAX_SUGGESTED_LENGTH = 256
 # gymnasium.error classes, by name: an unknown id or version is NOT_FOUND, a bad render mode or
 # missing argument INVALID_ARGUMENT; the rest (DependencyNotInstalled, ...) INTERNAL.
 _GYMNASIUM_CODES = {
@@ -65,6 +68,7 @@ class Catalog:
         self._gymnasium = None
         self._gymnasium_loaded = False
         self._lock = threading.Lock()
+        self._kwarg_rules = {}  # env id -> {parameter: KwargRule}
 
     @property
     def gymnasium(self):
@@ -116,20 +120,21 @@ class Catalog:
             module, _, bare = env_id.partition(":")
             if not self.allow_entry_points:
                 raise errors.permission_denied(
-                    f"env id '{env_id}' names a module to import ({module}), which runs code on "
-                    f"the server; the operator can allow that with --allow-entry-points, or "
-                    f"import the module with --import and serve '{bare}'")
+                    f"env id '{clip(env_id)}' names a module to import ({clip(module)}), which "
+                    f"runs code on the server; the operator can allow that with "
+                    f"--allow-entry-points, or import the module with --import and serve "
+                    f"'{clip(bare)}'")
             if self.allow and env_id not in self.allow and bare not in self.allow:
                 raise self._not_found(env_id)
             try:
                 importlib.import_module(module)
             except ImportError as e:
                 raise errors.not_found(
-                    f"no env with id '{env_id}' on this server: cannot import module "
-                    f"'{module}' ({e})") from e
+                    f"no env with id '{clip(env_id)}' on this server: cannot import module "
+                    f"'{clip(module)}' ({clip(e, 256)})") from e
             except Exception as e:
-                raise errors.internal(f"importing module '{module}' for env id '{env_id}' "
-                                      f"failed: {type(e).__name__}: {e}") from e
+                raise errors.internal(f"importing module '{clip(module)}' for env id "
+                                      f"'{clip(env_id)}' failed: {type(e).__name__}: {e}") from e
             if self.registry.spec(bare) is not None or (
                     self.gymnasium is not None and bare in self.gymnasium.envs.registry):
                 return bare
@@ -143,13 +148,14 @@ class Catalog:
         by_lower = {}
         for i in served:
             by_lower.setdefault(i.lower(), i)
-        close = [by_lower[c] for c in difflib.get_close_matches(env_id.lower(), list(by_lower), 3)]
+        close = [] if len(env_id) > _MAX_SUGGESTED_LENGTH else [
+            by_lower[c] for c in difflib.get_close_matches(env_id.lower(), list(by_lower), 3)]
         if close:
             hint = f"; did you mean {', '.join(close)}?"
         else:
             shown = served if len(served) <= 30 else served[:30] + ["..."]
             hint = f"; it serves [{', '.join(shown)}]"
-        return errors.not_found(f"no env with id '{env_id}' on this server{hint}")
+        return errors.not_found(f"no env with id '{clip(env_id)}' on this server{hint}")
 
     # ---- making envs ----
 
@@ -180,6 +186,22 @@ class Catalog:
             raise errors.internal(
                 f"{env_id} failed to construct: {type(e).__name__}: {e}") from e
 
+    def check_kwarg_types(self, env_id: str, kwargs: dict) -> None:
+        """INVALID_ARGUMENT if a kwarg's value is not of the kind its constructor parameter
+        takes (see :mod:`~gymbridge_server.kwarg_types`); the rules are read once per id."""
+        if not kwargs:
+            return
+        rules = self._kwarg_rules.get(env_id)
+        if rules is None:
+            try:
+                rules = kwarg_types.rules_of(self.spec(env_id).creator())
+            except Exception:  # an entry point that does not import: the constructor will say
+                rules = {}
+            self._kwarg_rules[env_id] = rules
+        why = kwarg_types.mismatch(env_id, rules, kwargs)
+        if why is not None:
+            raise errors.invalid_argument(why)
+
     def _bad_kwargs(self, env_id: str, e: TypeError) -> errors.EnvError:
         unexpected = _UNEXPECTED_KWARG.search(str(e))
         takes = self._parameters(env_id)
@@ -187,7 +209,7 @@ class Catalog:
             known = "" if takes is None else (
                 f"; it takes [{', '.join(takes)}]" if takes else "; it takes none")
             return errors.invalid_argument(
-                f"{env_id} got unexpected kwarg [{unexpected.group(1)}]{known}")
+                f"{env_id} got unexpected kwarg [{clip(unexpected.group(1))}]{known}")
         return errors.invalid_argument(f"{env_id}: {e}")
 
     def _parameters(self, env_id: str) -> Optional[List[str]]:

@@ -22,6 +22,7 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
+from gymbridge_server.errors import clip
 from gymbridge_server.proto import values_pb2
 
 _DTYPE_NAMES = (
@@ -237,5 +238,5 @@ def describe(value: Any) -> Optional[str]:
     if isinstance(value, np.ndarray):
         return "tensor " + describe_tensor(value)
     if isinstance(value, (bool, int, float, str, np.generic)):
-        return f"{type(value).__name__} {value!r}"
+        return f"{type(value).__name__} {clip(repr(value))}"
     return type(value).__name__

@@ -3,11 +3,39 @@
 Every handler failure is an :class:`EnvError`; the unary RPCs turn it into the call's status and
 the ``Session`` stream into an ``Error { code, message }`` response. Anything else that escapes a
 handler is a bug of the server and becomes INTERNAL "server error: ...".
+
+A message repeats a client's strings (session ids, env ids, kwarg names and values, render modes)
+only through :func:`clip`, so a request cannot make an error message as large as itself, and
+:func:`cap` bounds a whole message (an env's exception text included) before it goes on the wire.
 """
 
 from __future__ import annotations
 
 import grpc
+
+#: The most characters of a client's string that an error message repeats.
+ECHO_LIMIT = 64
+#: The most characters of a whole error message (a status's details travel in HTTP/2 trailers).
+MESSAGE_LIMIT = 2048
+
+
+def clip(text, limit: int = ECHO_LIMIT) -> str:
+    """A client's string as an error message may repeat it: non-printable characters escaped
+    (``\\n``, ``\\x00``), and past ``limit`` characters cut, with "..." and the original length:
+    ``abcd... (100000 characters)``."""
+    text = str(text)
+    head = text[:limit]
+    if not head.isprintable():
+        head = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                       for c in head)
+    return head if len(text) <= limit else f"{head}... ({len(text)} characters)"
+
+
+def cap(message: str, limit: int = MESSAGE_LIMIT) -> str:
+    """A whole error message cut to ``limit`` characters (with the original length)."""
+    if len(message) <= limit:
+        return message
+    return f"{message[:limit]}... ({len(message)} characters)"
 
 
 class EnvError(Exception):
@@ -27,6 +55,11 @@ class EnvError(Exception):
 def invalid_argument(message: str) -> EnvError:
     """A malformed or invalid request."""
     return EnvError(grpc.StatusCode.INVALID_ARGUMENT, message)
+
+
+def unauthenticated(message: str) -> EnvError:
+    """No valid credentials (a missing or wrong bearer token)."""
+    return EnvError(grpc.StatusCode.UNAUTHENTICATED, message)
 
 
 def not_found(message: str) -> EnvError:

@@ -3,7 +3,8 @@ the Java server's ``EnvRequests``: the same checks in the same order, the same s
 
 Handlers fill a response message given to them (a fresh one for a unary call, the matching field
 of a SessionResponse on the stream), so nothing is copied between messages. Every failure is an
-:class:`~gymbridge_server.errors.EnvError`.
+:class:`~gymbridge_server.errors.EnvError`. Each handler gets the caller (who the call comes
+from, :mod:`~gymbridge_server.tokens`): sessions are made for it and found only for it.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ class EnvRequests:
         """The lease in whole seconds, rounded up, at least 1."""
         return max(1, -(-round(self.sessions.lease * 1000) // 1000))
 
-    def server_info(self, req, out: pb.ServerInfo) -> None:
+    def server_info(self, req, out: pb.ServerInfo, caller: str) -> None:
         out.protocol_version = PROTOCOL_VERSION
         out.capabilities.extend(CAPABILITIES)
         out.server_name = SERVER_NAME
@@ -73,7 +74,7 @@ class EnvRequests:
         out.max_num_envs = self.max_num_envs
         out.lease_seconds = self.lease_seconds()
 
-    def list_envs(self, req, out: pb.ListEnvsResponse) -> None:
+    def list_envs(self, req, out: pb.ListEnvsResponse, caller: str) -> None:
         for env_id in self.catalog.served_ids():
             description = self._describe(env_id)
             if description is not None:
@@ -101,7 +102,7 @@ class EnvRequests:
             self._described[env_id] = description
         return self._described[env_id]
 
-    def make(self, req: pb.MakeRequest, out: pb.MakeResponse) -> None:
+    def make(self, req: pb.MakeRequest, out: pb.MakeResponse, caller: str) -> None:
         if not req.env_id:
             raise errors.invalid_argument("make needs an env_id")
         env_id = self.catalog.resolve(req.env_id)
@@ -114,7 +115,7 @@ class EnvRequests:
         render_mode = req.render_mode or None
         if render_mode is not None and render_mode != "rgb_array":
             raise errors.invalid_argument(
-                f'render_mode must be "rgb_array" or empty, got "{render_mode}"')
+                f'render_mode must be "rgb_array" or empty, got "{errors.clip(render_mode)}"')
         mode = _MODES.get(req.autoreset_mode)
         if mode is None:
             raise errors.invalid_argument(f"unknown autoreset_mode {req.autoreset_mode}")
@@ -128,7 +129,8 @@ class EnvRequests:
             if not 1 <= steps <= _MAX_STEPS:
                 raise errors.invalid_argument(
                     f"max_episode_steps must be in [1, {_MAX_STEPS}], got {steps}")
-        self.sessions.check_capacity()  # before building num_envs envs for nothing
+        self.sessions.check_capacity(caller, num_envs)  # before building envs for nothing
+        self.catalog.check_kwarg_types(env_id, kwargs)  # where the Java envs check them
         env = self._make_vector(env_id, kwargs, num_envs, steps, render_mode, mode)
         try:
             out.num_envs = num_envs
@@ -145,7 +147,7 @@ class EnvRequests:
             env.close()
             raise errors.internal(f"{env_id} has spaces or metadata the protocol cannot carry: "
                                   f"{type(e).__name__}: {e}") from e
-        out.session_id = self.sessions.add(env_id, env, render_mode).id
+        out.session_id = self.sessions.add(env_id, env, render_mode, caller).id
 
     def _make_vector(self, env_id, kwargs, num_envs, steps, render_mode, mode) -> VectorEnv:
         envs = []
@@ -168,8 +170,8 @@ class EnvRequests:
                     log.warning("closing %s failed", env_id, exc_info=True)
             raise
 
-    def reset(self, req: pb.ResetRequest, out: pb.ResetResponse) -> None:
-        session = self.sessions.acquire(req.session_id)
+    def reset(self, req: pb.ResetRequest, out: pb.ResetResponse, caller: str) -> None:
+        session = self.sessions.acquire(req.session_id, caller)
         try:
             env = session.env
             mask = None
@@ -189,8 +191,8 @@ class EnvRequests:
         finally:
             session.release()
 
-    def step(self, req: pb.StepRequest, out: pb.StepResponse) -> None:
-        session = self.sessions.acquire(req.session_id)
+    def step(self, req: pb.StepRequest, out: pb.StepResponse, caller: str) -> None:
+        session = self.sessions.acquire(req.session_id, caller)
         try:
             env = session.env
             if not req.HasField("actions"):
@@ -207,8 +209,8 @@ class EnvRequests:
         finally:
             session.release()
 
-    def render(self, req: pb.RenderRequest, out: pb.RenderResponse) -> None:
-        session = self.sessions.acquire(req.session_id)
+    def render(self, req: pb.RenderRequest, out: pb.RenderResponse, caller: str) -> None:
+        session = self.sessions.acquire(req.session_id, caller)
         try:
             if session.render_mode is None:
                 raise errors.failed_precondition(
@@ -218,34 +220,34 @@ class EnvRequests:
         finally:
             session.release()
 
-    def close(self, req: pb.CloseRequest, out: pb.CloseResponse) -> None:
-        self.sessions.close(req.session_id)
+    def close(self, req: pb.CloseRequest, out: pb.CloseResponse, caller: str) -> None:
+        self.sessions.close(req.session_id, caller)
 
-    def handle(self, req: pb.SessionRequest) -> pb.SessionResponse:
+    def handle(self, req: pb.SessionRequest, caller: str) -> pb.SessionResponse:
         """Answers one stream request; a failure becomes an error response, never an exception."""
         out = pb.SessionResponse()
         kind = req.WhichOneof("request")
         try:
             if kind == "step":
-                self.step(req.step, out.step)
+                self.step(req.step, out.step, caller)
             elif kind == "reset":
-                self.reset(req.reset, out.reset)
+                self.reset(req.reset, out.reset, caller)
             elif kind == "make":
-                self.make(req.make, out.make)
+                self.make(req.make, out.make, caller)
             elif kind == "render":
-                self.render(req.render, out.render)
+                self.render(req.render, out.render, caller)
             elif kind == "close":
-                self.close(req.close, out.close)
+                self.close(req.close, out.close, caller)
                 out.close.SetInParent()
             elif kind == "get_server_info":
-                self.server_info(req.get_server_info, out.server_info)
+                self.server_info(req.get_server_info, out.server_info, caller)
             else:
                 raise errors.invalid_argument("empty SessionRequest: set one request")
         except Exception as e:
             error = as_env_error(e)
             out.Clear()
             out.error.code = error.code_number
-            out.error.message = error.message
+            out.error.message = errors.cap(error.message)
         return out
 
     def _warner(self, session: Session):

@@ -5,6 +5,10 @@
     print(handle.port)
     ...
     handle.stop()  # NOT_SERVING, no new calls, streams end, calls in flight finish, envs close
+
+Beyond loopback a server needs TLS and a way to authenticate callers, or ``insecure=True``
+(:func:`gymbridge_server.tls.exposure_problem`); ``ServerOptions`` refuses anything else before
+anything is bound.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from gymbridge_server.registry import REGISTRY, Registry
 from gymbridge_server.requests import EnvRequests
 from gymbridge_server.service import EnvService
 from gymbridge_server.sessions import SessionStore
+from gymbridge_server.tls import TlsFiles, exposure_problem, is_loopback
+from gymbridge_server.tokens import Authenticator, TokenFile
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +43,10 @@ class ServerOptions:
 
     ``registry`` is the own registry to serve (default: the one ``gymbridge_server.register``
     fills); ``use_gymnasium=False`` serves it alone even where Gymnasium is installed.
+
+    ``tls_cert``/``tls_key``/``tls_client_ca`` and ``tokens`` are file paths (see
+    :mod:`~gymbridge_server.tls` and :mod:`~gymbridge_server.tokens`); they are read again when
+    they change, looked at every ``reload_seconds``. The per-caller limits are None for none.
     """
 
     host: str = "127.0.0.1"
@@ -49,6 +59,14 @@ class ServerOptions:
     drain_grace: float = 10.0
     registry: Registry = field(default_factory=lambda: REGISTRY)
     use_gymnasium: bool = True
+    tls_cert: Optional[str] = None
+    tls_key: Optional[str] = None
+    tls_client_ca: Optional[str] = None
+    tokens: Optional[str] = None
+    insecure: bool = False
+    max_sessions_per_caller: Optional[int] = None
+    max_envs_per_caller: Optional[int] = None
+    reload_seconds: float = 2.0
 
     def __post_init__(self):
         if not 0 <= self.port <= 65535:
@@ -59,6 +77,21 @@ class ServerOptions:
             raise ValueError(f"max num_envs must be >= 1, got {self.max_num_envs}")
         if not self.lease_seconds > 0:
             raise ValueError(f"lease must be positive, got {self.lease_seconds} s")
+        for name in ("max_sessions_per_caller", "max_envs_per_caller"):
+            value = getattr(self, name)
+            if value is not None and value < 1:
+                raise ValueError(f"{name.replace('_', ' ')} must be >= 1, got {value}")
+        if not self.reload_seconds > 0:
+            raise ValueError(f"reload period must be positive, got {self.reload_seconds} s")
+        if (self.tls_cert is None) != (self.tls_key is None):
+            raise ValueError("--tls-cert and --tls-key go together: give both or neither")
+        if self.tls_client_ca is not None and self.tls_cert is None:
+            raise ValueError("--tls-client-ca needs --tls-cert and --tls-key (client "
+                             "certificates are asked for during the TLS handshake)")
+        problem = exposure_problem(self.host, self.tls_cert is not None, self.tokens is not None,
+                                   self.tls_client_ca is not None, self.insecure)
+        if problem is not None:
+            raise ValueError(problem)
         self.allow = tuple(self.allow)
 
 
@@ -67,7 +100,7 @@ class ServerHandle:
 
     def __init__(self, server: grpc.Server, executor: futures.ThreadPoolExecutor, port: int,
                  options: ServerOptions, sessions: SessionStore, service: EnvService,
-                 health: HealthService):
+                 health: HealthService, tokens: Optional[TokenFile] = None):
         self._server = server
         self._executor = executor
         self.port = port
@@ -76,6 +109,7 @@ class ServerHandle:
         self.sessions = sessions
         self._service = service
         self._health = health
+        self.tokens = tokens
         self._stopped = threading.Event()
         self._stop_lock = threading.Lock()
         self._stopping = False
@@ -112,6 +146,8 @@ class ServerHandle:
             if not done.wait(max(0.0, deadline - time.monotonic()) + 5):
                 log.warning("the server did not stop within the drain grace of %s s", grace)
         finally:
+            if self.tokens is not None:
+                self.tokens.stop_watching()
             self.sessions.stop_sweeper()
             self.sessions.close_all()
             self._executor.shutdown(wait=False)
@@ -122,16 +158,60 @@ class ServerHandle:
         return self._stopped.wait(timeout)
 
 
+def _load_security(options: ServerOptions):
+    """The token file and TLS files of ``options`` (None for those not set); ValueError naming
+    the flag if one does not load."""
+    tokens = tls = None
+    try:
+        if options.tokens is not None:
+            tokens = TokenFile(options.tokens)
+    except (OSError, ValueError, UnicodeDecodeError) as e:
+        raise ValueError(f"--tokens {options.tokens}: {getattr(e, 'strerror', None) or e}") from e
+    try:
+        if options.tls_cert is not None:
+            tls = TlsFiles(options.tls_cert, options.tls_key, options.tls_client_ca,
+                           check_period=options.reload_seconds)
+    except (OSError, ValueError) as e:
+        raise ValueError(f"TLS: {e}") from e
+    return tokens, tls
+
+
+def _log_security(options: ServerOptions, tokens: Optional[TokenFile],
+                  tls: Optional[TlsFiles], port: int) -> None:
+    where = f"{options.host}:{port}"
+    if tls is not None:
+        log.info("TLS on %s with %s%s", where, options.tls_cert,
+                 f"; client certificates signed by {options.tls_client_ca} required"
+                 if tls.mutual else "")
+    if tokens is not None:
+        log.info("bearer tokens from %s: %d callers; the file is read again when it changes",
+                 options.tokens, len(tokens))
+    if is_loopback(options.host) or (tls is not None and (tokens or tls.mutual)):
+        return
+    missing = "TLS or caller authentication" if tls is None else "caller authentication"
+    for line in ["*" * 78,
+                 f"INSECURE (--insecure): serving {where} without {missing}.",
+                 "Anyone who can reach this port can make, step and close envs here" +
+                 ("; traffic is plaintext." if tls is None else "."),
+                 "Use it only on a network you trust; see README.md, 'On a network'.",
+                 "*" * 78]:
+        log.warning(line)
+
+
 def serve(options: ServerOptions) -> ServerHandle:
-    """Starts a server; raises OSError if it cannot listen on host:port."""
+    """Starts a server; raises OSError if it cannot listen on host:port, ValueError if its token
+    or TLS files do not load."""
+    tokens, tls = _load_security(options)
     catalog = Catalog(options.registry, options.allow, options.allow_entry_points,
                       options.use_gymnasium)
     catalog.gymnasium  # import it now (if there), not in the first client's request
     if not catalog.served_ids():
         log.warning("no env ids to serve: install gymnasium, --import a module that registers "
                     "envs, or check --allow")
-    sessions = SessionStore(options.max_sessions, options.lease_seconds)
-    service = EnvService(EnvRequests(catalog, sessions, options.max_num_envs))
+    sessions = SessionStore(options.max_sessions, options.lease_seconds,
+                            options.max_sessions_per_caller, options.max_envs_per_caller)
+    service = EnvService(EnvRequests(catalog, sessions, options.max_num_envs),
+                         Authenticator(tokens))
     health = HealthService()
     # One thread per call in flight; an open stream holds one for its lifetime. Calls beyond the
     # pool are refused with RESOURCE_EXHAUSTED instead of queueing forever.
@@ -149,11 +229,17 @@ def serve(options: ServerOptions) -> ServerHandle:
     host = f"[{options.host}]" if ":" in options.host and not options.host.startswith("[") \
         else options.host
     try:
-        port = server.add_insecure_port(f"{host}:{options.port}")
+        if tls is not None:
+            port = server.add_secure_port(f"{host}:{options.port}", tls.credentials())
+        else:
+            port = server.add_insecure_port(f"{host}:{options.port}")
     except RuntimeError as e:  # grpcio >= 1.5x raises; older versions return 0
         raise OSError(f"cannot listen on {options.host}:{options.port}: {e}") from e
     if port == 0:
         raise OSError(f"cannot listen on {options.host}:{options.port}")
+    _log_security(options, tokens, tls, port)
     server.start()
     sessions.start_sweeper()
-    return ServerHandle(server, executor, port, options, sessions, service, health)
+    if tokens is not None:
+        tokens.start_watching(options.reload_seconds)
+    return ServerHandle(server, executor, port, options, sessions, service, health, tokens)

@@ -2,6 +2,17 @@
 grpc_tools): unary calls answer with the response or a status; the Session stream answers every
 request in order and carries failures as error responses.
 
+Requests arrive as bytes and are parsed here, not by grpc: grpc's own deserializer would answer
+bytes that do not parse with INTERNAL "Exception deserializing request!", and end a Session
+stream. Here they are INVALID_ARGUMENT "cannot parse the request: ...", a unary call's status or,
+on the stream, an error response after which the stream goes on.
+
+Every call is authenticated first (:class:`~gymbridge_server.tokens.Authenticator`): without a
+valid token, when the server has tokens, it is UNAUTHENTICATED before its bytes are parsed. A
+stream is authenticated when it opens; if its token is removed from the token file, its next
+request ends it with UNAUTHENTICATED. The health service needs no token (it says SERVING or
+NOT_SERVING and nothing else), so load balancers and probes can use it.
+
 It runs on grpc's synchronous server: each call (and each open stream) has a thread of the pool,
 the env steps in it, and calls for different sessions run in parallel. Responses of a stream are
 sent one at a time, each waiting for the transport to take the last one, so a client that writes
@@ -17,12 +28,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from typing import Optional
 
 import grpc
 
+from gymbridge_server import errors
 from gymbridge_server.health import SHUTTING_DOWN
 from gymbridge_server.proto import env_service_pb2 as pb
 from gymbridge_server.requests import EnvRequests, as_env_error
+from gymbridge_server.tokens import REVOKED, Authenticator
 
 log = logging.getLogger(__name__)
 
@@ -72,17 +86,29 @@ def _wake(stream: _Stream) -> bool:
     return False
 
 
+def parse(message_cls, raw: bytes):
+    """The request message in ``raw``; INVALID_ARGUMENT if the bytes do not parse as one."""
+    try:
+        return message_cls.FromString(raw)
+    except Exception as e:  # google.protobuf.message.DecodeError, whichever backend
+        raise errors.invalid_argument(
+            f"cannot parse the request: {errors.clip(e, 256)} ({len(raw)} bytes, not a valid "
+            f"{message_cls.DESCRIPTOR.full_name})") from e
+
+
 class EnvService:
     """gymbridge.v1.EnvService on grpc's synchronous server."""
 
-    def __init__(self, requests: EnvRequests):
+    def __init__(self, requests: EnvRequests, auth: Optional[Authenticator] = None):
         self._requests = requests
+        self._auth = auth or Authenticator()
         self._streams = set()
         self._lock = threading.Lock()
         self._draining = False
 
     def handler(self) -> grpc.GenericRpcHandler:
         r = self._requests
+        # No request deserializers: the handlers get the bytes and parse them (see above).
         methods = {
             "GetServerInfo": self._unary(r.server_info, pb.GetServerInfoRequest, pb.ServerInfo),
             "ListEnvs": self._unary(r.list_envs, pb.ListEnvsRequest, pb.ListEnvsResponse),
@@ -92,24 +118,25 @@ class EnvService:
             "Render": self._unary(r.render, pb.RenderRequest, pb.RenderResponse),
             "Close": self._unary(r.close, pb.CloseRequest, pb.CloseResponse),
             "Session": grpc.stream_stream_rpc_method_handler(
-                self.session, pb.SessionRequest.FromString,
-                pb.SessionResponse.SerializeToString),
+                self.session, None, pb.SessionResponse.SerializeToString),
         }
         return grpc.method_handlers_generic_handler(SERVICE_NAME, methods)
 
-    @staticmethod
-    def _unary(handle, request_cls, response_cls):
-        def behavior(request, context):
+    def _unary(self, handle, request_cls, response_cls):
+        auth = self._auth
+
+        def behavior(raw, context):
             out = response_cls()
             try:
-                handle(request, out)
+                caller = auth.identify(context).caller
+                handle(parse(request_cls, raw), out, caller)
             except Exception as e:
                 error = as_env_error(e)
-                context.abort(error.code, error.message)
+                context.abort(error.code, errors.cap(error.message))
             return out
 
         return grpc.unary_unary_rpc_method_handler(
-            behavior, request_cls.FromString, response_cls.SerializeToString)
+            behavior, None, response_cls.SerializeToString)
 
     def session(self, request_iterator, context):
         """One client's stream: requests answered one at a time, in order."""
@@ -117,14 +144,28 @@ class EnvService:
         with self._lock:
             if self._draining:
                 context.abort(grpc.StatusCode.UNAVAILABLE, SHUTTING_DOWN)
-            self._streams.add(stream)
         try:
-            for request in request_iterator:
+            identity = self._auth.identify(context)
+        except errors.EnvError as e:
+            context.abort(e.code, e.message)
+        with self._lock:
+            self._streams.add(stream)
+        end = (grpc.StatusCode.UNAVAILABLE, SHUTTING_DOWN)
+        try:
+            for raw in request_iterator:
                 with stream.lock:
-                    if stream.draining or request is _WAKE:
+                    if stream.draining or raw is _WAKE:
                         break
                     stream.busy = True
-                response = self._requests.handle(request)
+                if not self._auth.still_valid(identity):
+                    end = (grpc.StatusCode.UNAUTHENTICATED, REVOKED)
+                    break
+                try:
+                    response = self._requests.handle(parse(pb.SessionRequest, raw),
+                                                     identity.caller)
+                except errors.EnvError as e:  # bytes that do not parse: answered, and go on
+                    response = pb.SessionResponse(error=pb.Error(code=e.code_number,
+                                                                 message=e.message))
                 with stream.lock:
                     stream.busy = False
                 yield response
@@ -132,7 +173,7 @@ class EnvService:
                     break
             else:
                 return  # the client half-closed: the stream completes with OK
-            context.abort(grpc.StatusCode.UNAVAILABLE, SHUTTING_DOWN)
+            context.abort(*end)
         finally:
             with self._lock:
                 self._streams.discard(stream)

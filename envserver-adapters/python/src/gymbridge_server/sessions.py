@@ -1,6 +1,13 @@
 """The open sessions of a server: creation within the limits, lookup, close, and the lease that
 closes sessions left idle (as the Java server's SessionStore).
 
+A session belongs to the caller that made it (:mod:`~gymbridge_server.tokens`: a token's name, a
+client certificate's subject, or "anonymous"). For anyone else it does not exist: Reset, Step and
+Render are NOT_FOUND with the message an id that never existed gets, Close does nothing, and an
+expired session is "expired" only to its owner. Besides the server's limit on open sessions, a
+caller may be held to ``max_sessions_per_caller`` sessions and ``max_envs_per_caller`` envs
+(the num_envs of its open sessions, summed); None is no limit of its own.
+
 Each session has its own lock: requests for one session run one at a time, requests for
 different sessions run in parallel. A background sweeper closes sessions idle longer than the
 lease, every min(lease / 4, 5 s); the ids it closed are remembered (the last 4096), so that a late
@@ -14,7 +21,7 @@ import logging
 import secrets
 import threading
 import time
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 from gymbridge_server import errors
 from gymbridge_server.vector import VectorEnv
@@ -27,13 +34,15 @@ REMEMBERED_EXPIRED = 4096
 class Session:
     """One client's vector of envs on the server."""
 
-    __slots__ = ("id", "env_id", "env", "render_mode", "lock", "last_used", "closed")
+    __slots__ = ("id", "env_id", "env", "render_mode", "owner", "lock", "last_used", "closed")
 
-    def __init__(self, id: str, env_id: str, env: VectorEnv, render_mode: Optional[str]):
+    def __init__(self, id: str, env_id: str, env: VectorEnv, render_mode: Optional[str],
+                 owner: str):
         self.id = id
         self.env_id = env_id
         self.env = env
         self.render_mode = render_mode
+        self.owner = owner
         self.lock = threading.Lock()
         self.last_used = time.monotonic()
         self.closed = False
@@ -55,60 +64,100 @@ def describe_lease(seconds: float) -> str:
 
 
 class SessionStore:
-    """Sessions by id, within ``max_sessions``, closed after ``lease`` seconds idle."""
+    """Sessions by id, within the limits, closed after ``lease`` seconds idle."""
 
-    def __init__(self, max_sessions: int, lease: float):
+    def __init__(self, max_sessions: int, lease: float,
+                 max_sessions_per_caller: Optional[int] = None,
+                 max_envs_per_caller: Optional[int] = None):
         self.max_sessions = max_sessions
         self.lease = lease
+        self.max_sessions_per_caller = max_sessions_per_caller
+        self.max_envs_per_caller = max_envs_per_caller
         self._sessions: Dict[str, Session] = {}
         self._lock = threading.Lock()
-        self._expired: "collections.OrderedDict[str, None]" = collections.OrderedDict()
+        self._held: Dict[str, List[int]] = {}  # caller -> [open sessions, their envs]
+        # ids of expired sessions -> their owners
+        self._expired: "collections.OrderedDict[str, str]" = collections.OrderedDict()
         self._stop = threading.Event()
         self._sweeper: Optional[threading.Thread] = None
 
     def __len__(self) -> int:
         return len(self._sessions)
 
-    def check_capacity(self) -> None:
-        """RESOURCE_EXHAUSTED if there is no room for another session."""
-        if len(self._sessions) >= self.max_sessions:
-            raise self._full()
-
-    def _full(self) -> errors.EnvError:
-        return errors.resource_exhausted(
-            f"the server has its maximum of {self.max_sessions} open sessions; close one first")
-
-    def add(self, env_id: str, env: VectorEnv, render_mode: Optional[str]) -> Session:
-        """Registers a session for ``env``, or closes env and fails if the server is full."""
+    def check_capacity(self, caller: str, num_envs: int) -> None:
+        """RESOURCE_EXHAUSTED if there is no room for another session of ``num_envs`` envs for
+        ``caller``."""
         with self._lock:
-            if len(self._sessions) >= self.max_sessions:
-                env.close()
-                raise self._full()
-            session = Session(secrets.token_hex(16), env_id, env, render_mode)
-            self._sessions[session.id] = session
-            return session
+            problem = self._no_room(caller, num_envs)
+        if problem is not None:
+            raise problem
 
-    def acquire(self, id: str) -> Session:
-        """The open session ``id``, locked and touched; the caller must ``release()`` it.
+    def _no_room(self, caller: str, num_envs: int) -> Optional[errors.EnvError]:
+        if len(self._sessions) >= self.max_sessions:
+            return errors.resource_exhausted(f"the server has its maximum of {self.max_sessions} "
+                                             f"open sessions; close one first")
+        sessions, envs = self._held.get(caller, (0, 0))
+        limit = self.max_sessions_per_caller
+        if limit is not None and sessions >= limit:
+            return errors.resource_exhausted(
+                f"you have this server's maximum of {limit} open sessions per caller; close one "
+                f"first")
+        limit = self.max_envs_per_caller
+        if limit is not None and envs + num_envs > limit:
+            return errors.resource_exhausted(
+                f"num_envs {num_envs} would bring your open envs to {envs + num_envs}, over this "
+                f"server's limit of {limit} per caller; close a session first")
+        return None
 
-        NOT_FOUND if it is unknown, closed or expired.
+    def add(self, env_id: str, env: VectorEnv, render_mode: Optional[str],
+            caller: str) -> Session:
+        """Registers a session of ``caller`` for ``env``, or closes env and fails if a limit is
+        reached."""
+        with self._lock:
+            problem = self._no_room(caller, env.num_envs)
+            if problem is None:
+                session = Session(secrets.token_hex(16), env_id, env, render_mode, caller)
+                self._sessions[session.id] = session
+                held = self._held.setdefault(caller, [0, 0])
+                held[0] += 1
+                held[1] += env.num_envs
+                return session
+        env.close()
+        raise problem
+
+    def _forget_locked(self, session: Session) -> None:
+        """Takes an open session off the books (the caller holds ``self._lock``)."""
+        del self._sessions[session.id]
+        held = self._held[session.owner]
+        held[0] -= 1
+        held[1] -= session.env.num_envs
+        if held[0] == 0:
+            del self._held[session.owner]
+
+    def acquire(self, id: str, caller: str) -> Session:
+        """The open session ``id`` of ``caller``, locked and touched; the caller must
+        ``release()`` it.
+
+        NOT_FOUND if it is unknown, closed, expired or another caller's.
         """
         session = self._sessions.get(id)
-        if session is None:
-            raise self._not_found(id)
+        if session is None or session.owner != caller:
+            raise self._not_found(id, caller)
         session.lock.acquire()
         if session.closed:
             session.lock.release()
-            raise self._not_found(id)
+            raise self._not_found(id, caller)
         session.last_used = time.monotonic()
         return session
 
-    def close(self, id: str) -> None:
-        """Closes ``id`` if it is open; an unknown or closed id does nothing."""
+    def close(self, id: str, caller: str) -> None:
+        """Closes ``id`` if it is open and ``caller``'s; anything else does nothing."""
         with self._lock:
-            session = self._sessions.pop(id, None)
-        if session is not None:
-            self._close_quietly(session)
+            session = self._sessions.get(id)
+            if session is None or session.owner != caller:
+                return
+            self._forget_locked(session)
+        self._close_quietly(session)
 
     def expire_idle(self) -> int:
         """Closes the sessions idle longer than the lease; returns how many."""
@@ -124,8 +173,9 @@ class SessionStore:
                 if session.closed or time.monotonic() - session.last_used <= self.lease:
                     continue
                 with self._lock:
-                    self._sessions.pop(session.id, None)
-                    self._expired[session.id] = None
+                    if self._sessions.get(session.id) is session:
+                        self._forget_locked(session)
+                    self._expired[session.id] = session.owner
                     while len(self._expired) > REMEMBERED_EXPIRED:
                         self._expired.popitem(last=False)
                 self._close_locked(session)
@@ -141,6 +191,7 @@ class SessionStore:
         with self._lock:
             sessions = list(self._sessions.values())
             self._sessions.clear()
+            self._held.clear()
         for session in sessions:
             self._close_quietly(session)
 
@@ -178,10 +229,15 @@ class SessionStore:
             log.warning("closing session %s (%s) failed", session.id, session.env_id,
                         exc_info=True)
 
-    def _not_found(self, id: str) -> errors.EnvError:
+    def held_by(self, caller: str) -> tuple:
+        """(open sessions, their envs) of ``caller``."""
         with self._lock:
-            expired = id in self._expired
+            return tuple(self._held.get(caller, (0, 0)))
+
+    def _not_found(self, id: str, caller: str) -> errors.EnvError:
+        with self._lock:
+            expired = self._expired.get(id) == caller
         if expired:
             return errors.not_found(f"session {id} expired: it was idle longer than the lease "
                                     f"of {describe_lease(self.lease)}")
-        return errors.not_found(f"no open session with id '{id}'; make one first")
+        return errors.not_found(f"no open session with id '{errors.clip(id)}'; make one first")

@@ -25,6 +25,7 @@ import numpy as np
 
 from gymbridge_server import codec
 from gymbridge_server.codec import describe, describe_tensor, java_double
+from gymbridge_server.errors import clip
 from gymbridge_server.proto import values_pb2
 
 ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -43,6 +44,25 @@ def _tensor(space, value: values_pb2.Value) -> np.ndarray:
 
 def _first(mask: np.ndarray) -> int:
     return int(np.argmax(mask.reshape(-1)))
+
+
+_INT64_MAX = 2**63 - 1
+
+
+def _as_int64(values: np.ndarray):
+    """Integer values as int64, and a mask of those int64 cannot hold (uint64 values above
+    2^63 - 1; None if there can be none). NumPy compares uint64 with int64 through float64, which
+    is inexact past 2^53, and ``astype(np.int64)`` wraps 2^64 - 1 to -1: both are avoided."""
+    if values.dtype == np.uint64:
+        return values.astype(np.int64), values > np.uint64(_INT64_MAX)
+    return values.astype(np.int64, copy=False), None
+
+
+def _outside(values: np.ndarray, start, end) -> np.ndarray:
+    """Which of the integer ``values`` are outside [start, end), exactly, whatever their dtype."""
+    as_int64, too_big = _as_int64(values)
+    bad = (as_int64 < start) | (as_int64 >= end)
+    return bad if too_big is None else bad | too_big
 
 
 class Space:
@@ -217,7 +237,7 @@ class Discrete(Space):
     # A batch of Discrete actions is an integer tensor; env i's action is its element i.
     def fast_ok(self, batched, n: int) -> bool:
         if (batched.__class__ is not np.ndarray or batched.dtype.kind not in "iu"
-                or batched.shape != (n,)):
+                or batched.dtype == np.uint64 or batched.shape != (n,)):
             return False
         if n == 1:
             return self.start <= batched[0] < self.start + self.n
@@ -230,10 +250,14 @@ class Discrete(Space):
         return batched.reshape(-1)[:n].astype(np.int64)
 
     def bad_envs(self, batched: np.ndarray, n: int) -> np.ndarray:
+        if batched.dtype == np.uint64:
+            return _outside(batched.reshape(-1)[:n], self.start, self.start + self.n)
         values = self._values(batched, n)
         return (values < self.start) | (values >= self.start + self.n)
 
     def item(self, batched, i: int):
+        if batched.dtype == np.uint64:
+            return int(batched.reshape(-1)[i])  # its real value, which int64 may not hold
         return self._values(batched, i + 1)[i]
 
     def split(self, batched, n: int) -> list:
@@ -282,7 +306,7 @@ class MultiDiscrete(Space):
             return f"expected a tensor in {self}, got {describe(value)}"
         if not self._type_ok(value.dtype, value.shape):
             return f"expected int64{list(self.shape)} in {self}, got {describe_tensor(value)}"
-        bad = (value < self.start) | (value >= self._end)
+        bad = _outside(value, self.start, self._end)
         if np.count_nonzero(bad):
             i = _first(bad)
             return f"element [{i}] = {value.reshape(-1)[i]} is outside {self}"
@@ -298,7 +322,7 @@ class MultiDiscrete(Space):
         rows = batched[:n]
         if not self._type_ok(rows.dtype, rows.shape[1:]):
             return np.ones(n, dtype=bool)
-        return ((rows < self.start) | (rows >= self._end)).reshape(n, -1).any(axis=1)
+        return _outside(rows, self.start, self._end).reshape(n, -1).any(axis=1)
 
     def concatenate(self, values: list) -> np.ndarray:
         out = np.stack([np.asarray(v) for v in values]).astype(np.int64, copy=False)
@@ -393,7 +417,7 @@ class Text(Space):
             return f"string of length {len(value)} is outside {self}"
         for i, c in enumerate(value):
             if c not in self._chars:
-                return f"character [{i}] '{c}' is not in the charset of {self}"
+                return f"character [{i}] '{clip(c)}' is not in the charset of {self}"
         return None
 
     def fast_ok(self, batched, n: int) -> bool:
@@ -436,7 +460,7 @@ class Dict(Space):
         got = value.map_value.entries
         if set(got.keys()) != set(self.keys):
             raise ValueError(f"expected keys [{', '.join(self.keys)}] of {self}, got "
-                             f"[{', '.join(sorted(got.keys()))}]")
+                             f"[{clip(', '.join(sorted(got.keys())), 256)}]")
         return {k: s.decode(got[k]) for k, s in self.entries}
 
     def fill(self, out: values_pb2.Value, value) -> None:
@@ -450,7 +474,7 @@ class Dict(Space):
             return f"expected a map in {self}, got {describe(value)}"
         if set(value.keys()) != set(self.keys):
             return (f"expected keys [{', '.join(self.keys)}] in Dict space, got "
-                    f"[{', '.join(sorted(map(str, value.keys())))}]")
+                    f"[{clip(', '.join(sorted(map(str, value.keys()))), 256)}]")
         for key, space in self.entries:
             why = space.action_mismatch(value[key])
             if why is not None:

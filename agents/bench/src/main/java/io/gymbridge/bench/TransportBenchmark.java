@@ -1,5 +1,6 @@
 package io.gymbridge.bench;
 
+import io.gymbridge.conformance.TestCertificates;
 import io.gymbridge.env.Env;
 import io.gymbridge.env.EnvAddress;
 import io.gymbridge.env.EnvRegistry;
@@ -9,6 +10,7 @@ import io.gymbridge.env.vector.VectorEnv;
 import io.gymbridge.grpc.RemoteVectorEnv;
 import io.gymbridge.grpc.Transport;
 import io.gymbridge.server.GymServer;
+import io.gymbridge.server.NetworkOptions;
 import io.gymbridge.server.ServerOptions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,12 +31,17 @@ import java.util.concurrent.Future;
 
 /**
  * The transport benchmark behind {@code ./gymbridge bench}: CartPole-v1 stepped in-process and
- * through a server on a loopback port and on a Unix domain socket, unary and streaming, at num_envs
- * 1 and 64, each beside an echo (GetServerInfo) over the same transport measured in the same run.
- * The TCP and Unix rows of one configuration are measured one right after the other.
+ * through a server on a loopback port and one on a Unix domain socket, unary and streaming, at
+ * num_envs 1 and 64, each beside an echo (GetServerInfo) over the same transport measured in the
+ * same run.
  *
  * <p>Latency is measured per round trip with {@link System#nanoTime()}; reported are medians (p50)
  * and p99 over all round trips of the measured phase, after a warm-up phase.
+ *
+ * <p>With {@link Options#tls()}, a second server with TLS (a throwaway certificate made with
+ * openssl) runs beside the plaintext one, and each remote row is measured on both, one right after
+ * the other, with the ratio of their step p50s. The Unix socket rows ({@link Options#unix()}) are
+ * measured the same way, beside the loopback ones.
  */
 public final class TransportBenchmark {
     /**
@@ -45,12 +52,13 @@ public final class TransportBenchmark {
      * @param warmupSeconds warm-up time per configuration
      * @param directExecutor the executor of the Java server the benchmark starts
      * @param targets {@code host:port} or {@code unix:/path} of running servers to measure instead
-     *     of starting Java ones, each configuration on each in turn; empty to start them
+     *     of starting Java ones, measured together; empty to start them
      * @param unix also measure a Java server on a Unix domain socket beside the one on the loopback
-     *     port (when the benchmark starts its own, on Linux)
+     *     port (when the benchmark starts its own; Linux)
      * @param numEnvs the num_envs of the remote rows, e.g. [1, 64]
      * @param clients numbers of concurrent streaming clients for the throughput rows, e.g. [2, 4];
      *     empty for none
+     * @param tls also measure each remote row over TLS (not with a target)
      */
     public record Options(
             String envId,
@@ -60,7 +68,8 @@ public final class TransportBenchmark {
             List<String> targets,
             boolean unix,
             List<Integer> numEnvs,
-            List<Integer> clients) {}
+            List<Integer> clients,
+            boolean tls) {}
 
     private final Options options;
     private final PrintStream out;
@@ -113,27 +122,52 @@ public final class TransportBenchmark {
                 ServerOptions.defaults().withPort(0).withDirectExecutor(options.directExecutor());
         GymServer server = options.targets().isEmpty() ? GymServer.start(serverOptions) : null;
         List<String> targets =
-                new ArrayList<>(
-                        server != null ? List.of("127.0.0.1:" + server.port()) : options.targets());
+                server != null ? List.of("127.0.0.1:" + server.port()) : options.targets();
         String authority = targets.get(0);
-        Path socketDir = null;
-        GymServer unixServer = null;
+        TlsServer tls = options.tls() ? TlsServer.start(options.directExecutor()) : null;
+        UnixServer unix = server != null && options.unix() ? UnixServer.start(serverOptions) : null;
+        List<String> ratios = new ArrayList<>();
+        List<String> unixRatios = new ArrayList<>();
         try {
-            if (server != null && options.unix()) {
-                socketDir = Files.createTempDirectory("gymbridge-bench");
-                unixServer = GymServer.startUnix(socketDir.resolve("gym.sock"), serverOptions);
-                targets.add("unix:" + unixServer.unixSocket());
-            }
-            int configuration = 0;
             for (Transport t : new Transport[] {Transport.STREAM, Transport.UNARY}) {
                 for (int n : options.numEnvs()) {
-                    // alternate which target goes first, so that neither always follows the other
-                    for (int i = 0; i < targets.size(); i++) {
-                        int k = configuration % 2 == 0 ? i : targets.size() - 1 - i;
-                        row(targets.get(k), t, n, local);
+                    String name = t.name().toLowerCase(java.util.Locale.ROOT) + " num_envs=" + n;
+                    List<EnvAddress> addresses = new ArrayList<>();
+                    List<String> labels = new ArrayList<>();
+                    for (String target : targets) {
+                        addresses.add(address(target, n));
+                        labels.add(
+                                target.startsWith("unix:")
+                                        ? " unix"
+                                        : targets.size() > 1 ? " " + target : "");
                     }
-                    configuration++;
+                    if (tls != null) {
+                        addresses.add(tls.address(options.envId(), n));
+                        labels.add(" tls");
+                    }
+                    if (unix != null) {
+                        addresses.add(address(unix.target(), n));
+                        labels.add(" unix");
+                    }
+                    List<Row> rows = rows(name, labels, addresses, t, local.get(n));
+                    if (tls != null) {
+                        ratios.add(
+                                String.format("%s %.2f", name, rows.get(1).p50 / rows.get(0).p50));
+                    }
+                    if (unix != null) {
+                        unixRatios.add(
+                                String.format(
+                                        "%s %.2f",
+                                        name, rows.get(rows.size() - 1).p50 / rows.get(0).p50));
+                    }
                 }
+            }
+            if (tls != null) {
+                out.println("TLS / plaintext step p50: " + String.join(", ", ratios));
+            }
+            if (unix != null) {
+                out.println(
+                        "Unix socket / TCP loopback step p50: " + String.join(", ", unixRatios));
             }
             for (int clients : options.clients()) {
                 for (int n : options.numEnvs()) {
@@ -143,44 +177,127 @@ public final class TransportBenchmark {
                             concurrent(authority, n, clients));
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a directory for the Unix socket", e);
         } finally {
             if (server != null) {
                 server.close();
             }
-            if (unixServer != null) {
-                unixServer.close();
+            if (tls != null) {
+                tls.close();
             }
-            if (socketDir != null) {
-                try {
-                    Files.deleteIfExists(socketDir);
-                } catch (IOException e) {
-                    out.println("could not remove " + socketDir + ": " + e);
-                }
+            if (unix != null) {
+                unix.close();
             }
         }
     }
 
-    /** Measures and prints one remote row: {@code target} over {@code t} with {@code n} envs. */
-    private void row(String target, Transport t, int n, Map<Integer, Double> local) {
-        try (RemoteVectorEnv env =
-                RemoteVectorEnv.open(address(target, n), t, Duration.ofSeconds(30))) {
-            Row row = remote(env);
-            out.printf(
-                    "%-26s %9.1f %9.1f %9.1f %9.1f %8.2f %,14.0f %9.3f%n",
-                    "  "
-                            + (target.startsWith("unix:") ? "unix " : "tcp ")
-                            + t.name().toLowerCase(java.util.Locale.ROOT)
-                            + " num_envs="
-                            + n,
-                    row.p50 / 1e3,
-                    row.p99 / 1e3,
-                    row.echoP50 / 1e3,
-                    row.echoP99 / 1e3,
-                    row.p50 / row.echoP50,
-                    row.stepsPerSecond,
-                    row.stepsPerSecond / local.getOrDefault(n, Double.NaN));
+    /**
+     * Measures the rows of {@code name} on each address together (plaintext, then TLS and the Unix
+     * socket if given) and prints them, each with its label; the rows in the same order.
+     */
+    private List<Row> rows(
+            String name,
+            List<String> labels,
+            List<EnvAddress> addresses,
+            Transport t,
+            Double localStepsPerSecond) {
+        List<RemoteVectorEnv> envs = new ArrayList<>();
+        try {
+            for (EnvAddress a : addresses) {
+                envs.add(RemoteVectorEnv.open(a, t, Duration.ofSeconds(30)));
+            }
+            List<Row> rows = remote(envs);
+            for (int i = 0; i < rows.size(); i++) {
+                Row row = rows.get(i);
+                out.printf(
+                        "%-26s %9.1f %9.1f %9.1f %9.1f %8.2f %,14.0f %9.3f%n",
+                        "  " + name + labels.get(i),
+                        row.p50 / 1e3,
+                        row.p99 / 1e3,
+                        row.echoP50 / 1e3,
+                        row.echoP99 / 1e3,
+                        row.p50 / row.echoP50,
+                        row.stepsPerSecond,
+                        row.stepsPerSecond
+                                / (localStepsPerSecond == null ? Double.NaN : localStepsPerSecond));
+            }
+            return rows;
+        } finally {
+            envs.forEach(RemoteVectorEnv::close);
+        }
+    }
+
+    /** A Java server on a Unix domain socket in a temp directory. */
+    private record UnixServer(GymServer server, Path dir) implements AutoCloseable {
+        static UnixServer start(ServerOptions options) {
+            try {
+                Path dir = Files.createTempDirectory("gymbridge-bench");
+                return new UnixServer(GymServer.startUnix(dir.resolve("gym.sock"), options), dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot make a directory for the socket", e);
+            }
+        }
+
+        String target() {
+            return "unix:" + server.unixSocket();
+        }
+
+        @Override
+        public void close() {
+            server.close();
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                // a temp directory left behind is harmless
+            }
+        }
+    }
+
+    /** A Java server with TLS on a free loopback port, its certificate made for the run. */
+    private record TlsServer(GymServer server, TestCertificates pki, Path dir)
+            implements AutoCloseable {
+        static TlsServer start(boolean directExecutor) {
+            try {
+                Path dir = Files.createTempDirectory("gymbridge-bench-tls");
+                TestCertificates pki = TestCertificates.create(dir, List.of("127.0.0.1"));
+                // the server's INFO lines (certificate, validity) would cut into the table
+                java.util.logging.Logger.getLogger("io.gymbridge.server")
+                        .setLevel(java.util.logging.Level.WARNING);
+                GymServer server =
+                        GymServer.start(
+                                ServerOptions.defaults()
+                                        .withPort(0)
+                                        .withDirectExecutor(directExecutor),
+                                NetworkOptions.builder()
+                                        .optTls(pki.serverCert(), pki.serverKey())
+                                        .build());
+                return new TlsServer(server, pki, dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "cannot make the TLS rows' certificate (needs openssl): " + e.getMessage(),
+                        e);
+            }
+        }
+
+        EnvAddress address(String envId, int n) {
+            return EnvAddress.parse(
+                    "grpcs://127.0.0.1:"
+                            + server.port()
+                            + "/"
+                            + envId
+                            + "?num_envs="
+                            + n
+                            + "&ca_file="
+                            + pki.caCert());
+        }
+
+        @Override
+        public void close() {
+            server.close();
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temp directory left behind is harmless
+            }
         }
     }
 
@@ -300,35 +417,21 @@ public final class TransportBenchmark {
         return steps / ((now - start) / 1e9);
     }
 
-    private Row remote(RemoteVectorEnv env) {
-        env.reset(0L, Map.of(), null);
-        Object[] actions = actionBatches(env, 64);
-        // Alternate blocks of steps and echoes so that both see the same machine state.
-        long[] stepLatencies = new long[1 << 20];
-        long[] echoLatencies = new long[1 << 20];
-        int ns = 0;
-        int ne = 0;
-        long stepNanos = 0;
+    /**
+     * Measures each env in turn, block by block (200 steps, then 50 echoes, then the next env), so
+     * that rows measured together see the same machine state; each gets {@code seconds} of it.
+     */
+    private List<Row> remote(List<RemoteVectorEnv> envs) {
+        List<Samples> samples = new ArrayList<>();
+        for (RemoteVectorEnv env : envs) {
+            env.reset(0L, Map.of(), null);
+            samples.add(new Samples(env, actionBatches(env, 64)));
+        }
         long end = System.nanoTime() + (long) (options.warmupSeconds() * 1e9);
         boolean measuring = false;
-        int k = 0;
         while (true) {
-            for (int i = 0; i < 200; i++) {
-                long t0 = System.nanoTime();
-                env.step(actions[k++ % actions.length]);
-                long dt = System.nanoTime() - t0;
-                if (measuring && ns < stepLatencies.length) {
-                    stepLatencies[ns++] = dt;
-                    stepNanos += dt;
-                }
-            }
-            for (int i = 0; i < 50; i++) {
-                long t0 = System.nanoTime();
-                env.ping();
-                long dt = System.nanoTime() - t0;
-                if (measuring && ne < echoLatencies.length) {
-                    echoLatencies[ne++] = dt;
-                }
+            for (Samples s : samples) {
+                s.block(measuring);
             }
             long now = System.nanoTime();
             if (now >= end) {
@@ -336,19 +439,61 @@ public final class TransportBenchmark {
                     break;
                 }
                 measuring = true;
-                end = now + (long) (options.seconds() * 1e9);
+                end = now + (long) (options.seconds() * envs.size() * 1e9);
             }
         }
-        long[] s = Arrays.copyOf(stepLatencies, ns);
-        long[] e = Arrays.copyOf(echoLatencies, ne);
-        Arrays.sort(s);
-        Arrays.sort(e);
-        return new Row(
-                pct(s, 0.5),
-                pct(s, 0.99),
-                pct(e, 0.5),
-                pct(e, 0.99),
-                (double) ns * env.numEnvs() / (stepNanos / 1e9));
+        return samples.stream().map(Samples::row).toList();
+    }
+
+    /** The round trips of one env: steps and, alternating with them, echoes. */
+    private static final class Samples {
+        final RemoteVectorEnv env;
+        final Object[] actions;
+        final long[] steps = new long[1 << 20];
+        final long[] echoes = new long[1 << 20];
+        int ns;
+        int ne;
+        long stepNanos;
+        int k;
+
+        Samples(RemoteVectorEnv env, Object[] actions) {
+            this.env = env;
+            this.actions = actions;
+        }
+
+        /** 200 steps, then 50 echoes (GetServerInfo over the same transport). */
+        void block(boolean measuring) {
+            for (int i = 0; i < 200; i++) {
+                long t0 = System.nanoTime();
+                env.step(actions[k++ % actions.length]);
+                long dt = System.nanoTime() - t0;
+                if (measuring && ns < steps.length) {
+                    steps[ns++] = dt;
+                    stepNanos += dt;
+                }
+            }
+            for (int i = 0; i < 50; i++) {
+                long t0 = System.nanoTime();
+                env.ping();
+                long dt = System.nanoTime() - t0;
+                if (measuring && ne < echoes.length) {
+                    echoes[ne++] = dt;
+                }
+            }
+        }
+
+        Row row() {
+            long[] s = Arrays.copyOf(steps, ns);
+            long[] e = Arrays.copyOf(echoes, ne);
+            Arrays.sort(s);
+            Arrays.sort(e);
+            return new Row(
+                    pct(s, 0.5),
+                    pct(s, 0.99),
+                    pct(e, 0.5),
+                    pct(e, 0.99),
+                    (double) ns * env.numEnvs() / (stepNanos / 1e9));
+        }
     }
 
     private static Object[] actionBatches(VectorEnv<Object, Object> env, int count) {

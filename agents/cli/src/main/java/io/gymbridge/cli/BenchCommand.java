@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description =
-                "Measure env steps/s and step latency in-process and over a server on a loopback port and on a Unix domain socket (unary and streaming, num_envs 1 and 64).")
+                "Measure env steps/s and step latency in-process and over a server on a loopback port and"
+                        + " on a Unix domain socket (unary and streaming, num_envs 1 and 64); with --tls,"
+                        + " over TLS too, beside plaintext.")
 final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--env",
@@ -70,6 +72,14 @@ final class BenchCommand implements Callable<Integer> {
                             + " e.g. 2,4 (default: none).")
     List<Integer> clients = List.of();
 
+    @Option(
+            names = "--tls",
+            description =
+                    "Also measure each remote row over TLS (a second server with a throwaway"
+                            + " certificate made with openssl), right after the plaintext one,"
+                            + " and print the TLS/plaintext step p50 ratios.")
+    boolean tls;
+
     @Override
     public Integer call() {
         for (int n : numEnvs) {
@@ -81,6 +91,10 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--executor must be direct or pool, got " + executor);
         }
+        if (tls && !targets.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--tls measures servers the bench starts itself; it does not go with --target");
+        }
         new TransportBenchmark(
                         new TransportBenchmark.Options(
                                 envId,
@@ -90,7 +104,8 @@ final class BenchCommand implements Callable<Integer> {
                                 targets,
                                 !noUnix,
                                 numEnvs,
-                                clients),
+                                clients,
+                                tls),
                         System.out)
                 .run();
         return 0;

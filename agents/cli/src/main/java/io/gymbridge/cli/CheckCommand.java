@@ -39,9 +39,11 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(
             paramLabel = "URL",
             description =
-                    "An env id (CartPole-v1) or URL (grpc://host:port/CartPole-v1); with"
-                            + " --contract, grpc://host:port/EnvId or grpc://host:port (every"
-                            + " env it lists), without parameters.")
+                    "An env id (CartPole-v1) or URL (grpc://host:port/CartPole-v1, or"
+                            + " grpcs://host:port/CartPole-v1?ca_file=ca.pem&token_file=token"
+                            + " over TLS); with --contract, grpc[s]://host:port/EnvId or"
+                            + " grpc[s]://host:port (every env it lists), with no parameters but"
+                            + " ca_file, cert_file, key_file, token_file and server_name.")
     String target;
 
     @Option(

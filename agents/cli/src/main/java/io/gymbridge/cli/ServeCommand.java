@@ -2,12 +2,14 @@ package io.gymbridge.cli;
 
 import io.gymbridge.env.EnvRegistry;
 import io.gymbridge.server.GymServer;
+import io.gymbridge.server.NetworkOptions;
 import io.gymbridge.server.ServerOptions;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,8 +17,14 @@ import picocli.CommandLine.Option;
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
-        description =
-                "Serve the bundled envs over gRPC (gymbridge.v1) until stopped with SIGTERM or Ctrl-C.")
+        description = {
+            "Serve the bundled envs over gRPC (gymbridge.v1) until stopped with SIGTERM or Ctrl-C.",
+            "",
+            "On loopback (the default) it serves plaintext to anyone on this machine. Beyond"
+                    + " loopback it needs TLS (--tls-cert, --tls-key), and should authenticate"
+                    + " clients with --tls-client-ca and/or --tokens; each session then belongs to"
+                    + " the caller that made it. See docs/network.md."
+        })
 final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--port",
@@ -28,7 +36,8 @@ final class ServeCommand implements Callable<Integer> {
             names = "--host",
             defaultValue = "127.0.0.1",
             description =
-                    "Address to bind (default: ${DEFAULT-VALUE}, loopback only; 0.0.0.0 for every interface).")
+                    "Address to bind (default: ${DEFAULT-VALUE}, loopback only; 0.0.0.0 for every"
+                            + " interface, which needs TLS or --insecure).")
     String host;
 
     @Option(
@@ -86,6 +95,12 @@ final class ServeCommand implements Callable<Integer> {
                             + " the launcher passes the other flags on. See envserver-adapters/python/README.md.")
     boolean python;
 
+    @ArgGroup(validate = false, heading = "%nSecurity (see docs/network.md):%n")
+    NetworkFlags.Security security = new NetworkFlags.Security();
+
+    @ArgGroup(validate = false, heading = "%nPer-caller and connection limits:%n")
+    NetworkFlags.Limits limits = new NetworkFlags.Limits();
+
     @Override
     public Integer call() throws InterruptedException {
         if (python) {
@@ -127,8 +142,11 @@ final class ServeCommand implements Callable<Integer> {
                         .withLimits(maxSessions, maxNumEnvs)
                         .withLease(Duration.ofSeconds(leaseSeconds))
                         .withDirectExecutor(executor.equals("direct"));
+        NetworkOptions network = NetworkFlags.options(security, limits);
         GymServer server =
-                unix != null ? GymServer.startUnix(unix, options) : GymServer.start(options);
+                unix != null
+                        ? GymServer.startUnix(unix, options, network)
+                        : GymServer.start(options, network);
         Thread hook =
                 new Thread(
                         () -> {
@@ -143,7 +161,9 @@ final class ServeCommand implements Callable<Integer> {
                         + (unix != null
                                 ? "unix:" + server.unixSocket()
                                 : host + ":" + server.port())
-                        + ", serving "
+                        + " ("
+                        + NetworkFlags.describe(network)
+                        + "), serving "
                         + (allowed.isEmpty()
                                 ? registry.ids()
                                 : allowed.stream().sorted().toList()));

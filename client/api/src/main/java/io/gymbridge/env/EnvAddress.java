@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * A parsed env URL: {@code scheme://host:port/EnvId?key=value&...}, or for a server on a Unix
@@ -28,30 +29,80 @@ import java.util.OptionalInt;
  * Values are percent-decoded; a {@code +} stays a plus sign. Example: {@code
  * grpc://localhost:50051/CartPole-v1?max_episode_steps=200&num_envs=8&sutton_barto_reward=true}.
  *
+ * <p>The {@link #CONNECTION_PARAMETERS} ({@code ca_file}, {@code cert_file}, {@code key_file},
+ * {@code token_file}, {@code server_name}) are the client's, never sent to the server: they go to
+ * {@link #connection()}. They name files, so the URL, which is logged and recorded in a run's
+ * config.json, never holds a secret; a URL with a secret in it ({@code token=...} or {@code
+ * user:password@}) is refused.
+ *
  * @param scheme the URL scheme, e.g. {@code grpc} or {@code unix}
  * @param host the server host, or null for a Unix socket
  * @param port the server port, or -1 for a Unix socket
- * @param socketPath the absolute path of the server's Unix domain socket, or null
  * @param envId the env id (the path without its leading slash)
  * @param numEnvs the number of envs of the session, at least 1
  * @param maxEpisodeSteps a TimeLimit overriding the env's default, if given
  * @param renderMode null or "rgb_array"
  * @param autoresetMode the autoreset mode of a vector
  * @param kwargs the env's kwargs, typed
+ * @param connection the connection parameters, by name, for the connector (file paths and a TLS
+ *     server name; no secrets)
+ * @param socketPath the absolute path of the server's Unix domain socket, or null
  */
 public record EnvAddress(
         String scheme,
         String host,
         int port,
-        String socketPath,
         String envId,
         int numEnvs,
         OptionalInt maxEpisodeSteps,
         String renderMode,
         AutoresetMode autoresetMode,
-        Map<String, Object> kwargs) {
+        Map<String, Object> kwargs,
+        Map<String, String> connection,
+        String socketPath) {
 
-    /** An address of a server at {@code host:port}, with no socket path. */
+    /**
+     * The URL parameters that configure the connection rather than the env: {@code ca_file} (PEM CA
+     * certificates to trust), {@code cert_file} and {@code key_file} (a client certificate and its
+     * PKCS #8 key, for mTLS), {@code token_file} (a file holding a bearer token) and {@code
+     * server_name} (the name to check the server's certificate against, if not the host).
+     */
+    public static final Set<String> CONNECTION_PARAMETERS =
+            Set.of("ca_file", "cert_file", "key_file", "token_file", "server_name");
+
+    /** Copies the maps. */
+    public EnvAddress {
+        kwargs = Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
+        connection = Map.copyOf(connection);
+    }
+
+    /** An address of a server at {@code host:port}. */
+    public EnvAddress(
+            String scheme,
+            String host,
+            int port,
+            String envId,
+            int numEnvs,
+            OptionalInt maxEpisodeSteps,
+            String renderMode,
+            AutoresetMode autoresetMode,
+            Map<String, Object> kwargs,
+            Map<String, String> connection) {
+        this(
+                scheme,
+                host,
+                port,
+                envId,
+                numEnvs,
+                maxEpisodeSteps,
+                renderMode,
+                autoresetMode,
+                kwargs,
+                connection,
+                null);
+    }
+
+    /** An address without connection parameters. */
     public EnvAddress(
             String scheme,
             String host,
@@ -66,13 +117,13 @@ public record EnvAddress(
                 scheme,
                 host,
                 port,
-                null,
                 envId,
                 numEnvs,
                 maxEpisodeSteps,
                 renderMode,
                 autoresetMode,
-                kwargs);
+                kwargs,
+                Map.of());
     }
 
     /**
@@ -89,6 +140,12 @@ public record EnvAddress(
             uri = new URI(url);
         } catch (java.net.URISyntaxException e) {
             throw EnvException.invalidArgument("malformed env URL '" + url + "': " + e.getReason());
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw EnvException.invalidArgument(
+                    "an env URL carries no user or password (it is logged and recorded): put a"
+                            + " token in a file and name it with token_file=PATH or"
+                            + " GYMBRIDGE_TOKEN_FILE");
         }
         if (uri.getScheme() == null || uri.getHost() == null) {
             throw EnvException.invalidArgument(
@@ -114,6 +171,9 @@ public record EnvAddress(
 
     /** The longest Unix socket path Linux takes, in bytes (sun_path is 108 with its NUL). */
     public static final int MAX_SOCKET_PATH_BYTES = 107;
+
+    private static final String UNIX_FORM =
+            "unix:/path/to.sock?env=EnvId, e.g. unix:/tmp/gym.sock?env=CartPole-v1";
 
     private static EnvAddress parseUnix(String url) {
         String rest = url.substring(UNIX_SCHEME.length() + 1);
@@ -148,9 +208,6 @@ public record EnvAddress(
         return withQuery(UNIX_SCHEME, null, -1, path, null, query);
     }
 
-    private static final String UNIX_FORM =
-            "unix:/path/to.sock?env=EnvId, e.g. unix:/tmp/gym.sock?env=CartPole-v1";
-
     /**
      * The address with the parameters of {@code query}; {@code envId} null takes the env id from
      * the {@code env} parameter (Unix sockets).
@@ -162,6 +219,7 @@ public record EnvAddress(
         String renderMode = null;
         AutoresetMode mode = AutoresetMode.NEXT_STEP;
         Map<String, Object> kwargs = new LinkedHashMap<>();
+        Map<String, String> connection = new LinkedHashMap<>();
         if (query != null && !query.isEmpty()) {
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
@@ -170,9 +228,19 @@ public record EnvAddress(
                             "env URL parameter '" + pair + "' needs the form key=value");
                 }
                 String key = decode(pair.substring(0, eq));
+                if (key.equals("token")) {
+                    throw EnvException.invalidArgument(
+                            "a token never goes in the env URL (it is logged and recorded): put it"
+                                    + " in a file readable by you only and name the file with"
+                                    + " token_file=PATH or GYMBRIDGE_TOKEN_FILE");
+                }
                 String text = decode(pair.substring(eq + 1));
                 if (socketPath != null && key.equals("env")) {
                     envId = text;
+                    continue;
+                }
+                if (CONNECTION_PARAMETERS.contains(key)) {
+                    connection.put(key, text);
                     continue;
                 }
                 switch (key) {
@@ -192,13 +260,14 @@ public record EnvAddress(
                 scheme,
                 host,
                 port,
-                socketPath,
                 envId,
                 numEnvs,
                 maxSteps,
                 renderMode,
                 mode,
-                Collections.unmodifiableMap(kwargs));
+                kwargs,
+                connection,
+                socketPath);
     }
 
     /** {@code host:port}, or for a Unix socket the same as {@link #target()}. */
@@ -227,13 +296,14 @@ public record EnvAddress(
                 scheme,
                 host,
                 port,
-                socketPath,
                 envId,
                 n,
                 maxEpisodeSteps,
                 renderMode,
                 autoresetMode,
-                kwargs);
+                kwargs,
+                connection,
+                socketPath);
     }
 
     /** This address with another autoreset mode. */
@@ -242,13 +312,14 @@ public record EnvAddress(
                 scheme,
                 host,
                 port,
-                socketPath,
                 envId,
                 numEnvs,
                 maxEpisodeSteps,
                 renderMode,
                 mode,
-                kwargs);
+                kwargs,
+                connection,
+                socketPath);
     }
 
     /** A URL query value as a typed kwarg. */

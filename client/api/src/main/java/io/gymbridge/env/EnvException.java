@@ -101,22 +101,73 @@ public class EnvException extends RuntimeException {
 
     /**
      * A string the caller gave (an env id, a session id, a kwarg name), as an error message quotes
-     * it: unchanged if it has at most {@value #MAX_ECHO_CHARS} characters (Unicode code points),
-     * else its first {@value #MAX_ECHO_CHARS} followed by {@code "... (N chars)"}, N its length. So
-     * a message stays short whatever the request held (docs/protocol.md, section 7).
+     * it: its first {@value #MAX_ECHO_CHARS} characters (Unicode code points), control and other
+     * invisible characters escaped ({@code \n}, {@code \x00}), followed, if it is longer, by {@code
+     * "... (N characters)"}, N its length. So a message stays short and on one line whatever the
+     * request held (docs/protocol.md, section 7).
      */
     public static String echo(String s) {
-        if (s.length() <= MAX_ECHO_CHARS) {
-            return s;
-        }
         int chars = s.codePointCount(0, s.length());
-        if (chars <= MAX_ECHO_CHARS) {
-            return s;
+        String head =
+                chars <= MAX_ECHO_CHARS
+                        ? s
+                        : s.substring(0, s.offsetByCodePoints(0, MAX_ECHO_CHARS));
+        head = escaped(head);
+        return chars <= MAX_ECHO_CHARS ? head : head + "... (" + chars + " characters)";
+    }
+
+    /**
+     * {@code s} with invisible characters escaped as Python's {@code unicode_escape} writes them.
+     */
+    private static String escaped(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            int n = Character.charCount(c);
+            if (visible(c)) {
+                if (sb != null) {
+                    sb.appendCodePoint(c);
+                }
+            } else {
+                if (sb == null) {
+                    sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+                }
+                switch (c) {
+                    case '\n' -> sb.append("\\n");
+                    case '\r' -> sb.append("\\r");
+                    case '\t' -> sb.append("\\t");
+                    default -> {
+                        if (c <= 0xFF) {
+                            sb.append(String.format("\\x%02x", c));
+                        } else if (c <= 0xFFFF) {
+                            sb.append(String.format("\\u%04x", c));
+                        } else {
+                            sb.append(String.format("\\U%08x", c));
+                        }
+                    }
+                }
+            }
+            i += n;
         }
-        return s.substring(0, s.offsetByCodePoints(0, MAX_ECHO_CHARS))
-                + "... ("
-                + chars
-                + " chars)";
+        return sb == null ? s : sb.toString();
+    }
+
+    private static boolean visible(int c) {
+        if (c == ' ') {
+            return true;
+        }
+        return switch (Character.getType(c)) {
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.SURROGATE,
+                    Character.PRIVATE_USE,
+                    Character.UNASSIGNED,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
+                    Character.SPACE_SEPARATOR ->
+                    false;
+            default -> true;
+        };
     }
 
     /**

@@ -16,6 +16,10 @@ import java.util.ServiceLoader;
  *       gymbridge-client-grpc jar on the class path.
  *   <li>{@code "unix:/tmp/gym.sock?env=CartPole-v1&num_envs=8"}: the same on a server listening on
  *       a Unix domain socket of this host (Linux), whose file permissions decide who may connect.
+ *   <li>{@code "grpcs://host:port/CartPole-v1?ca_file=ca.pem&token_file=token.txt"}: the same over
+ *       TLS, with the credentials read from the files the URL names (or from the files named by
+ *       {@code GYMBRIDGE_CA_FILE}, {@code GYMBRIDGE_CERT_FILE}, {@code GYMBRIDGE_KEY_FILE} and
+ *       {@code GYMBRIDGE_TOKEN_FILE}).
  * </ul>
  *
  * <p>The type parameters are the caller's to choose, as with Gymnasium's duck typing: {@code
@@ -106,6 +110,7 @@ public final class Envs {
                             + address.scheme()
                             + "://'"
                             + (address.scheme().equals("grpc")
+                                            || address.scheme().equals("grpcs")
                                             || address.scheme().equals(EnvAddress.UNIX_SCHEME)
                                     ? ": put gymbridge-client-grpc on the class path"
                                     : "; known: " + Holder.CONNECTORS.keySet()));

@@ -49,6 +49,41 @@ class EnvAddressTest {
     }
 
     @Test
+    void parse_connectionParameters_keptForTheClientNeverSentAsKwargs() {
+        EnvAddress a =
+                EnvAddress.parse(
+                        "grpcs://gpu-1:50051/CartPole-v1?ca_file=/etc/gb/ca.pem"
+                                + "&cert_file=me.pem&key_file=me.key&token_file=%2Frun%2Ftoken"
+                                + "&server_name=gym.example&num_envs=2&sutton_barto_reward=true");
+
+        assertEquals("grpcs", a.scheme());
+        assertEquals(Map.of("sutton_barto_reward", true), a.kwargs());
+        assertEquals(
+                Map.of(
+                        "ca_file", "/etc/gb/ca.pem",
+                        "cert_file", "me.pem",
+                        "key_file", "me.key",
+                        "token_file", "/run/token",
+                        "server_name", "gym.example"),
+                a.connection());
+        assertEquals(a.connection(), a.withNumEnvs(4).connection());
+        assertEquals(a.connection(), a.withAutoresetMode(AutoresetMode.DISABLED).connection());
+    }
+
+    @Test
+    void parse_secretInTheUrl_refusedWithoutRepeatingIt() {
+        String secret = "s3cr3t-0123456789abcdef0123456789";
+        for (String url :
+                new String[] {
+                    "grpcs://h:1/E-v0?token=" + secret, "grpcs://me:" + secret + "@h:1/E-v0"
+                }) {
+            EnvException e = invalid(url);
+            assertTrue(e.getMessage().contains("token_file"), e.getMessage());
+            assertTrue(!e.getMessage().contains(secret), e.getMessage());
+        }
+    }
+
+    @Test
     void parse_kwargs_areTypedByTheirText() {
         EnvAddress a =
                 EnvAddress.parse(

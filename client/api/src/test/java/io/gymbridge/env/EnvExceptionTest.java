@@ -15,15 +15,22 @@ class EnvExceptionTest {
 
     @Test
     void echo_longerString_first64AndItsLength() {
-        assertEquals("x".repeat(64) + "... (65 chars)", EnvException.echo("x".repeat(65)));
-        assertEquals("y".repeat(64) + "... (9000 chars)", EnvException.echo("y".repeat(9000)));
+        assertEquals("x".repeat(64) + "... (65 characters)", EnvException.echo("x".repeat(65)));
+        assertEquals("y".repeat(64) + "... (9000 characters)", EnvException.echo("y".repeat(9000)));
     }
 
     @Test
     void echo_countsCodePointsNotUtf16Units() {
         String emoji = "\uD83D\uDE00"; // one code point, two chars
         assertEquals(emoji.repeat(64), EnvException.echo(emoji.repeat(64)));
-        assertEquals(emoji.repeat(64) + "... (100 chars)", EnvException.echo(emoji.repeat(100)));
+        assertEquals(
+                emoji.repeat(64) + "... (100 characters)", EnvException.echo(emoji.repeat(100)));
+    }
+
+    @Test
+    void echo_controlCharacters_escapedAsPythonDoes() {
+        assertEquals("a\\nb\\x00c\\u200b", EnvException.echo("a\nb\u0000c\u200b"));
+        assertEquals("caf\u00e9 ok", EnvException.echo("caf\u00e9 ok"));
     }
 
     @Test
@@ -33,7 +40,7 @@ class EnvExceptionTest {
                 "[0, 1, 2, 3, 4, 5, 6, 7 and 2 more]",
                 EnvException.echo(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")));
         assertEquals(
-                "[" + "k".repeat(64) + "... (100 chars)]",
+                "[" + "k".repeat(64) + "... (100 characters)]",
                 EnvException.echo(List.of("k".repeat(100))));
     }
 
@@ -46,7 +53,7 @@ class EnvExceptionTest {
         assertEquals(
                 "CartPole-v1 got unexpected kwarg ["
                         + "k".repeat(64)
-                        + "... (9000 chars)]; it takes none",
+                        + "... (9000 characters)]; it takes none",
                 e.description());
     }
 }

@@ -120,7 +120,10 @@ public final class ErrorContract {
                 out,
                 "resetAndMake_nestedPastRecursionLimit_invalidArgumentAndSessionUnchanged",
                 in::deepNesting);
-        add(out, "step_integerActionsOfAnotherDtype_invalidArgumentNamingIt", in::actionDtypes);
+        add(
+                out,
+                "step_discreteActionsOfOtherIntegerDtypes_judgedByValue_boolRefused",
+                in::actionDtypes);
         add(
                 out,
                 "makeAndRender_integerFieldsOutsideDocumentedRanges_invalidArgument",

@@ -32,7 +32,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -67,8 +66,8 @@ final class InputCases {
     /**
      * An env id, a session id, a render mode and a kwarg name of 9000 characters (and an env id of
      * 3000 two-byte characters) are answered with their usual codes, quoted cut to 64 characters
-     * with "... (N chars)", in messages of at most 1024 bytes; on the stream too, and a stream open
-     * on the same channel goes on.
+     * with "... (N characters)", in messages of at most 2048 characters (and the cut marker); on
+     * the stream too, and a stream open on the same channel goes on.
      */
     void longStrings(Wire w) throws Exception {
         needs.requireDiscreteEnv();
@@ -142,18 +141,21 @@ final class InputCases {
         }
     }
 
-    /** {@code message} quotes {@code sent} cut to 64 code points and is at most 1024 bytes. */
+    /**
+     * {@code message} quotes {@code sent} cut to 64 code points and has at most 2048 of its own
+     * (docs/protocol.md, section 7), besides the marker a cut message ends in.
+     */
     private static void cutEcho(String message, String sent) {
         int chars = sent.codePointCount(0, sent.length());
         String head = sent.substring(0, sent.offsetByCodePoints(0, 64));
         isTrue(
-                message.contains(head + "... (" + chars + " chars)"),
-                "quotes the first 64 of " + chars + " chars: " + message);
+                message.contains(head + "... (" + chars + " characters)"),
+                "quotes the first 64 of " + chars + " characters: " + message);
         isFalse(
                 message.contains(sent.substring(0, sent.offsetByCodePoints(0, 65))),
-                "quotes no more than 64 chars: " + message);
-        int bytes = message.getBytes(StandardCharsets.UTF_8).length;
-        isTrue(bytes <= 1024, "a message of at most 1024 bytes, got " + bytes);
+                "quotes no more than 64 characters: " + message);
+        int length = message.codePointCount(0, message.length());
+        isTrue(length <= 2048 + 32, "a message of at most 2048 characters, got " + length);
     }
 
     /**
@@ -177,6 +179,7 @@ final class InputCases {
     private static void unparseable(
             Wire w, MethodDescriptor<?, ?> method, byte[] bytes, String type) {
         var e = fails(Status.Code.INVALID_ARGUMENT, () -> rawCall(w, method, bytes));
+        isTrue(describe(e).startsWith("cannot parse the request"), describe(e));
         isTrue(describe(e).contains(type), type + " named: " + describe(e));
     }
 
@@ -310,28 +313,34 @@ final class InputCases {
     }
 
     /**
-     * Three CartPoles stepped with int32, int8, uint64 (2^64 - 1 in env 0) and bool tensors: each
-     * INVALID_ARGUMENT naming the dtype sent (the uint64 never read as -1); int64 works after.
+     * Three CartPoles stepped with Discrete actions of other integer dtypes than int64 (int32,
+     * int8, uint8, uint64), judged by their values: stepped; a bool batch refused naming "bool";
+     * uint64 2^64 - 1 and int64 2^63 - 1 refused, each reported with its real value (not -1).
      */
     void actionDtypes(Wire w) {
         needs.requireDiscreteEnv();
         String id =
                 w.make(MakeRequest.newBuilder().setEnvId(CARTPOLE).setNumEnvs(3)).getSessionId();
         w.call().reset(ResetRequest.newBuilder().setSessionId(id).setSeed(0).build());
-        for (DType dtype : new DType[] {DType.DTYPE_INT32, DType.DTYPE_INT8, DType.DTYPE_BOOL}) {
-            String name =
-                    dtype.name().substring("DTYPE_".length()).toLowerCase(java.util.Locale.ROOT);
-            var e =
-                    fails(
-                            Status.Code.INVALID_ARGUMENT,
-                            () -> w.call().step(step(id, tensor(dtype, 0, 1, 0))));
-            isTrue(describe(e).contains(name), name + " named: " + describe(e));
+        for (DType dtype :
+                new DType[] {
+                    DType.DTYPE_INT32, DType.DTYPE_INT8, DType.DTYPE_UINT8, DType.DTYPE_UINT64
+                }) {
+            equal(
+                    3,
+                    w.call().step(step(id, tensor(dtype, 0, 1, 0))).getRewardsCount(),
+                    dtype + " actions: rewards");
         }
+        var bool =
+                fails(
+                        Status.Code.INVALID_ARGUMENT,
+                        () -> w.call().step(step(id, tensor(DType.DTYPE_BOOL, 0, 1, 0))));
+        isTrue(describe(bool).contains("bool"), "bool named: " + describe(bool));
         var huge =
                 fails(
                         Status.Code.INVALID_ARGUMENT,
                         () -> w.call().step(step(id, tensor(DType.DTYPE_UINT64, -1, 0, 0))));
-        isTrue(describe(huge).contains("uint64"), describe(huge));
+        isTrue(describe(huge).contains("18446744073709551615"), describe(huge));
         isFalse(describe(huge).contains("-1 is outside"), describe(huge));
         var big =
                 fails(

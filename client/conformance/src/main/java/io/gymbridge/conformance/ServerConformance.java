@@ -1,8 +1,6 @@
 package io.gymbridge.conformance;
 
 import io.grpc.Channel;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.gymbridge.env.Env;
@@ -11,6 +9,7 @@ import io.gymbridge.env.EnvRegistry;
 import io.gymbridge.env.check.CheckReport;
 import io.gymbridge.env.check.CheckResult;
 import io.gymbridge.env.vector.AutoresetMode;
+import io.gymbridge.grpc.ChannelSecurity;
 import io.gymbridge.grpc.RemoteEnv;
 import io.gymbridge.grpc.Transport;
 import io.gymbridge.proto.v1.EnvDescription;
@@ -34,7 +33,9 @@ import java.util.function.Consumer;
 /**
  * Runs both suites against a server by URL, as {@code ./gymbridge check --contract URL} does: the
  * {@link EnvContract} on one env ({@code grpc://host:port/EnvId}) or on every env the server lists
- * ({@code grpc://host:port}), then the {@link ErrorContract}.
+ * ({@code grpc://host:port}), then the {@link ErrorContract}. A {@code grpcs://} URL reaches the
+ * server over TLS, with the credential files its parameters or the environment name (see {@link
+ * ChannelSecurity}).
  *
  * <p>It first reads the server's ServerInfo (a check of its own, {@code server info}: the protocol
  * must be {@code gymbridge.v1}) and settles what the server itself decides:
@@ -92,7 +93,7 @@ public final class ServerConformance {
                     listener.accept(r);
                 };
         ManagedChannel channel =
-                Grpc.newChannelBuilder(t.authority(), InsecureChannelCredentials.create()).build();
+                ChannelSecurity.of(t.scheme, t.host, t.connection).newChannel(t.authority());
         try {
             ServerInfo info;
             List<String> listed = new ArrayList<>();
@@ -192,7 +193,7 @@ public final class ServerConformance {
         Object steps = own.remove("max_episode_steps");
         EnvAddress address =
                 new EnvAddress(
-                        "grpc",
+                        t.scheme,
                         t.host,
                         t.port,
                         envId,
@@ -206,8 +207,12 @@ public final class ServerConformance {
         return RemoteEnv.open(channel, address, Transport.STREAM, deadline);
     }
 
-    /** {@code grpc://host:port} with an optional env id as its path, and no query. */
-    record Target(String host, int port, String envId) {
+    /**
+     * {@code grpc://host:port} or {@code grpcs://host:port} with an optional env id as its path,
+     * and no parameters but the connection's.
+     */
+    record Target(
+            String scheme, String host, int port, String envId, Map<String, String> connection) {
         String authority() {
             return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
         }
@@ -219,18 +224,35 @@ public final class ServerConformance {
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("malformed URL '" + url + "': " + e.getReason());
             }
-            if (!"grpc".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
+            String scheme = uri.getScheme();
+            if (!("grpc".equals(scheme) || "grpcs".equals(scheme))
+                    || uri.getHost() == null
+                    || uri.getPort() < 0) {
                 throw new IllegalArgumentException(
-                        "a contract check needs grpc://host:port or grpc://host:port/EnvId, got '"
+                        "a contract check needs grpc://host:port or grpc://host:port/EnvId (grpcs://"
+                                + " for TLS), got '"
                                 + url
                                 + "'");
             }
+            Map<String, String> connection = new LinkedHashMap<>();
             if (uri.getRawQuery() != null) {
-                throw new IllegalArgumentException(
-                        "a contract check takes no URL parameters (the cases choose their own"
-                                + " kwargs), got '"
-                                + url
-                                + "'");
+                for (String pair : uri.getRawQuery().split("&")) {
+                    int eq = pair.indexOf('=');
+                    String key = eq < 0 ? pair : pair.substring(0, eq);
+                    if (eq < 0 || !EnvAddress.CONNECTION_PARAMETERS.contains(key)) {
+                        throw new IllegalArgumentException(
+                                "a contract check takes no URL parameters but the connection's "
+                                        + EnvAddress.CONNECTION_PARAMETERS
+                                        + " (the cases choose their own kwargs), got '"
+                                        + pair
+                                        + "'");
+                    }
+                    connection.put(
+                            key,
+                            URLDecoder.decode(
+                                    pair.substring(eq + 1).replace("+", "%2B"),
+                                    StandardCharsets.UTF_8));
+                }
             }
             String path = uri.getRawPath() == null ? "" : uri.getRawPath();
             String envId =
@@ -241,7 +263,8 @@ public final class ServerConformance {
             if (host.startsWith("[") && host.endsWith("]")) {
                 host = host.substring(1, host.length() - 1);
             }
-            return new Target(host, uri.getPort(), envId.isEmpty() ? null : envId);
+            return new Target(
+                    scheme, host, uri.getPort(), envId.isEmpty() ? null : envId, connection);
         }
     }
 

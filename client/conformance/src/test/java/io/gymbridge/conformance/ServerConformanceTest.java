@@ -9,6 +9,7 @@ import io.gymbridge.env.check.CheckReport;
 import io.gymbridge.env.check.CheckResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The runner behind {@code ./gymbridge check --contract}, against servers on loopback. */
@@ -77,11 +78,24 @@ class ServerConformanceTest {
     @Test
     void target_withAndWithoutEnvId() {
         assertEquals(
-                new ServerConformance.Target("127.0.0.1", 50051, "CartPole-v1"),
+                new ServerConformance.Target("grpc", "127.0.0.1", 50051, "CartPole-v1", Map.of()),
                 ServerConformance.Target.parse("grpc://127.0.0.1:50051/CartPole-v1"));
         assertEquals(
-                new ServerConformance.Target("::1", 7, null),
+                new ServerConformance.Target("grpc", "::1", 7, null, Map.of()),
                 ServerConformance.Target.parse("grpc://[::1]:7"));
         assertEquals("[::1]:7", ServerConformance.Target.parse("grpc://[::1]:7/").authority());
+    }
+
+    @Test
+    void target_grpcsWithConnectionParameters_keepsThemForTheClientOnly() {
+        assertEquals(
+                new ServerConformance.Target(
+                        "grpcs",
+                        "gpu-1",
+                        50051,
+                        null,
+                        Map.of("ca_file", "/etc/gb/ca.pem", "token_file", "/run/gb/token")),
+                ServerConformance.Target.parse(
+                        "grpcs://gpu-1:50051?ca_file=/etc/gb/ca.pem&token_file=/run/gb/token"));
     }
 }

@@ -26,6 +26,7 @@ final class Calls implements AutoCloseable {
     private final Duration streamMaxAge;
     private BlockingClientCall<SessionRequest, SessionResponse> stream;
     private long streamOpenedNanos;
+    private boolean streamAnswered;
 
     Calls(Channel channel, Transport transport, Duration timeout) {
         this.channel = channel;
@@ -54,13 +55,24 @@ final class Calls implements AutoCloseable {
         try {
             BlockingClientCall<SessionRequest, SessionResponse> s = stream();
             long deadline = timeout.toNanos();
-            if (!s.write(request, deadline, TimeUnit.NANOSECONDS)) {
-                throw closedStream(s);
+            boolean reused = streamAnswered;
+            if (!send(s, request)) {
+                if (!reused) {
+                    throw closedStream(s);
+                }
+                // The server ended a stream that had worked, while it sat idle (its connection
+                // reached the server's maximum age, say). The request was not sent, so it is
+                // safe to send it on a new stream.
+                s = stream();
+                if (!send(s, request)) {
+                    throw closedStream(s);
+                }
             }
             SessionResponse response = s.read(deadline, TimeUnit.NANOSECONDS);
             if (response == null) {
                 throw closedStream(s);
             }
+            streamAnswered = true;
             if (response.hasError()) {
                 throw new EnvException(
                         WireEnums.codeOf(response.getError().getCode()),
@@ -104,6 +116,25 @@ final class Calls implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes {@code request} on {@code s}; false, with the stream dropped, if {@code s} had ended
+     * before it could be sent.
+     */
+    private boolean send(
+            BlockingClientCall<SessionRequest, SessionResponse> s, SessionRequest request)
+            throws InterruptedException, TimeoutException {
+        boolean sent;
+        try {
+            sent = s.write(request, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (StatusException e) {
+            sent = false;
+        }
+        if (!sent) {
+            stream = null;
+        }
+        return sent;
+    }
+
     private BlockingClientCall<SessionRequest, SessionResponse> stream() {
         if (stream != null && System.nanoTime() - streamOpenedNanos > streamMaxAge.toNanos()) {
             dropStream("reopening before the stream deadline");
@@ -115,6 +146,7 @@ final class Calls implements AutoCloseable {
                                     streamMaxAge.plus(timeout).toNanos(), TimeUnit.NANOSECONDS)
                             .session();
             streamOpenedNanos = System.nanoTime();
+            streamAnswered = false;
         }
         return stream;
     }

@@ -5,7 +5,10 @@ import io.gymbridge.env.EnvAddress;
 import io.gymbridge.env.EnvConnector;
 import io.gymbridge.env.vector.VectorEnv;
 
-/** Opens {@code grpc://host:port/EnvId?...} URLs for {@link io.gymbridge.env.Envs}. */
+/**
+ * Opens {@code grpc://host:port/EnvId?...} URLs for {@link io.gymbridge.env.Envs}, in plaintext
+ * (see {@link GrpcsConnector} for TLS).
+ */
 public final class GrpcConnector implements EnvConnector {
     /** Used by ServiceLoader. */
     public GrpcConnector() {}

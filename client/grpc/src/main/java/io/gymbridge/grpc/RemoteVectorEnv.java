@@ -58,7 +58,8 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
     }
 
     /**
-     * Opens a session as the address says.
+     * Opens a session as the address says: over TLS for {@code grpcs://}, with the credentials of
+     * the files its parameters or the environment name (see {@link ChannelSecurity}).
      *
      * @param transport unary RPCs or the Session stream
      * @param timeout the deadline of each request
@@ -66,13 +67,11 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
      *     server cannot be reached)
      */
     public static RemoteVectorEnv open(EnvAddress address, Transport transport, Duration timeout) {
-        ManagedChannel channel = SharedChannels.acquire(address.target());
+        ChannelSecurity security = ChannelSecurity.of(address);
+        ManagedChannel channel = SharedChannels.acquire(address.authority(), security);
+        String key = SharedChannels.key(address.authority(), security);
         return open(
-                channel,
-                () -> SharedChannels.release(address.target(), channel),
-                address,
-                transport,
-                timeout);
+                channel, () -> SharedChannels.release(key, channel), address, transport, timeout);
     }
 
     /**
@@ -243,9 +242,7 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
                                             + ": "
                                             + why);
                         });
-        // The Java spaces take integer tensors of any integer dtype; the wire wants the batched
-        // space's own (int64 for Discrete envs): cast, which returns the same tensor if it has it.
-        return stepChecked(actionSpace.cast(actions));
+        return stepChecked(actions);
     }
 
     /**

@@ -68,8 +68,8 @@ final class EnvRequests {
                 .addAllCapabilities(registry.capabilities())
                 .setServerName(SERVER_NAME)
                 .setServerVersion(SERVER_VERSION)
-                .setMaxSessions(options.maxSessions())
-                .setMaxNumEnvs(options.maxNumEnvs())
+                .setMaxSessions(sessions.maxSessionsPerCaller())
+                .setMaxNumEnvs(Math.min(options.maxNumEnvs(), sessions.maxEnvsPerCaller()))
                 .setLeaseSeconds(leaseSeconds())
                 .build();
     }
@@ -157,7 +157,7 @@ final class EnvRequests {
         if (renderMode != null) {
             makeArgs.put("render_mode", renderMode);
         }
-        sessions.checkCapacity(); // before building num_envs envs for nothing
+        sessions.checkCapacity(Caller.current(), numEnvs); // before building envs for nothing
         VectorEnv<Object, Object> env =
                 callEnv(envId, () -> registry.makeVector(envId, makeArgs, numEnvs, mode));
         MakeResponse.Builder response;
@@ -181,7 +181,7 @@ final class EnvRequests {
                     envId + " has spaces or metadata the protocol cannot carry: " + e.getMessage(),
                     e);
         }
-        Session s = sessions.add(envId, env, renderMode);
+        Session s = sessions.add(Caller.current(), envId, env, renderMode);
         return response.setSessionId(s.id).build();
     }
 
@@ -242,20 +242,6 @@ final class EnvRequests {
                     decode(
                             "actions",
                             () -> ProtoCodec.fromSpaceValue(s.env.actionSpace(), req.getActions()));
-            WireDtypes.mismatch(s.env.actionSpace(), actions)
-                    .ifPresent(
-                            why -> {
-                                throw EnvException.invalidArgument(
-                                        "invalid actions for "
-                                                + s.env.numEnvs()
-                                                + " x "
-                                                + s.envId
-                                                + ": "
-                                                + why
-                                                + " (env i's action at index i, each in "
-                                                + s.env.singleActionSpace()
-                                                + ")");
-                            });
             VectorStep<Object> r = callEnv(s.envId, () -> s.env.step(actions));
             StepResponse.Builder b =
                     StepResponse.newBuilder().setObservations(ProtoCodec.toValue(r.observations()));
@@ -288,7 +274,7 @@ final class EnvRequests {
     }
 
     CloseResponse close(CloseRequest req) {
-        sessions.close(req.getSessionId());
+        sessions.close(req.getSessionId(), Caller.current());
         return CloseResponse.getDefaultInstance();
     }
 
@@ -351,7 +337,7 @@ final class EnvRequests {
                             + EnvException.echo(sessionId)
                             + "'; make one first");
         }
-        return sessions.acquire(sessionId);
+        return sessions.acquire(sessionId, Caller.current());
     }
 
     /** Maps anything thrown by a handler to an EnvException; unexpected ones are INTERNAL. */

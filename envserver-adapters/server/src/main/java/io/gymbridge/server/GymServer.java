@@ -2,13 +2,11 @@ package io.gymbridge.server;
 
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.gymbridge.env.EnvRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +16,7 @@ import java.util.logging.Logger;
 
 /**
  * A gymbridge.v1 env server: serves every env of a registry (the bundled ones by default) over
- * gRPC, with the standard health and reflection services.
+ * gRPC, with the standard health service and, on loopback or when asked, reflection.
  *
  * <pre>{@code
  * try (GymServer server = GymServer.start(ServerOptions.defaults().withPort(0))) {
@@ -29,6 +27,9 @@ import java.util.logging.Logger;
  *
  * <p>{@link #close} drains: it stops accepting calls, lets in-flight ones finish (up to {@link
  * ServerOptions#drainGrace()}), then closes every session's envs.
+ *
+ * <p>On a network, {@link #start(ServerOptions, NetworkOptions)} adds TLS, client certificates and
+ * bearer tokens; every session belongs to the caller that made it (see {@link NetworkOptions}).
  */
 public final class GymServer implements AutoCloseable {
     private static final Logger log = Logger.getLogger(GymServer.class.getName());
@@ -43,12 +44,24 @@ public final class GymServer implements AutoCloseable {
     private final HealthStatusManager health = new HealthStatusManager();
     private final ScheduledExecutorService reaper;
     private final ExecutorService executor;
+    private final CredentialFiles credentials;
     private UnixSocket unixSocket;
     private boolean closed;
 
-    private GymServer(ServerBuilder<?> builder, EnvRegistry registry, ServerOptions options) {
+    private GymServer(
+            ServerBuilder<?> builder,
+            EnvRegistry registry,
+            ServerOptions options,
+            NetworkOptions network,
+            CredentialFiles credentials) {
         this.options = options;
-        this.sessions = new SessionStore(options.maxSessions(), options.lease());
+        this.credentials = credentials;
+        this.sessions =
+                new SessionStore(
+                        options.maxSessions(),
+                        network.maxSessionsPerCaller(),
+                        network.maxEnvsPerCaller(),
+                        options.lease());
         this.service = new EnvServiceImpl(new EnvRequests(registry, sessions, options));
         if (options.directExecutor()) {
             builder.directExecutor();
@@ -57,12 +70,16 @@ public final class GymServer implements AutoCloseable {
             executor = Executors.newCachedThreadPool(daemon("gymbridge-call"));
             builder.executor(executor);
         }
-        this.server =
-                builder.maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                        .addService(service)
-                        .addService(health.getHealthService())
-                        .addService(ProtoReflectionServiceV1.newInstance())
-                        .build();
+        builder.maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                .intercept(
+                        new CallerInterceptor(
+                                network.tokens() == null ? null : credentials::tokens))
+                .addService(service)
+                .addService(health.getHealthService());
+        if (network.reflectionOn(options.host())) {
+            builder.addService(ProtoReflectionServiceV1.newInstance());
+        }
+        this.server = builder.build();
         this.reaper = Executors.newSingleThreadScheduledExecutor(daemon("gymbridge-lease"));
         long period = Math.max(10, Math.min(options.lease().toMillis() / 4, 5_000));
         reaper.scheduleWithFixedDelay(sessions::expireIdle, period, period, TimeUnit.MILLISECONDS);
@@ -70,16 +87,38 @@ public final class GymServer implements AutoCloseable {
 
     /**
      * Starts a server on {@code options.host():options.port()} serving the bundled envs (every
-     * {@link io.gymbridge.env.EnvProvider} on the class path).
+     * {@link io.gymbridge.env.EnvProvider} on the class path), in plaintext: on loopback only
+     * unless {@link #start(ServerOptions, NetworkOptions)} says otherwise.
      *
      * @throws UncheckedIOException if the port cannot be bound
+     * @throws IllegalArgumentException if the host is not a loopback address
      */
     public static GymServer start(ServerOptions options) {
-        return start(
-                NettyServerBuilder.forAddress(
-                        new InetSocketAddress(options.host(), options.port())),
-                EnvRegistry.withProviders(),
-                options);
+        return start(options, NetworkOptions.defaults());
+    }
+
+    /**
+     * Starts a server on {@code options.host():options.port()} serving the bundled envs, with
+     * {@code network}'s TLS, authentication and limits.
+     *
+     * @throws UncheckedIOException if the port cannot be bound
+     * @throws IllegalArgumentException if the network options would expose sessions (see {@link
+     *     NetworkOptions#checkBind}), or a credential file cannot be used, saying why
+     */
+    public static GymServer start(ServerOptions options, NetworkOptions network) {
+        network.checkBind(options.host());
+        CredentialFiles credentials = CredentialFiles.load(network);
+        try {
+            return start(
+                    ServerTransport.builder(options, network, credentials),
+                    EnvRegistry.withProviders(),
+                    options,
+                    network,
+                    credentials);
+        } catch (RuntimeException e) {
+            credentials.close();
+            throw e;
+        }
     }
 
     /**
@@ -89,7 +128,41 @@ public final class GymServer implements AutoCloseable {
      */
     public static GymServer start(
             ServerBuilder<?> builder, EnvRegistry registry, ServerOptions options) {
-        GymServer s = new GymServer(builder, registry, options);
+        return start(builder, registry, options, NetworkOptions.defaults());
+    }
+
+    /**
+     * Starts a server on any transport with {@code network}'s tokens and per-caller limits (TLS
+     * belongs to the transport: use {@link #start(ServerOptions, NetworkOptions)} for it).
+     *
+     * @throws UncheckedIOException if the server cannot start
+     * @throws IllegalArgumentException if the options ask for TLS, or the tokens file is unusable
+     */
+    public static GymServer start(
+            ServerBuilder<?> builder,
+            EnvRegistry registry,
+            ServerOptions options,
+            NetworkOptions network) {
+        if (network.tls()) {
+            throw new IllegalArgumentException(
+                    "TLS is the transport's: start(ServerOptions, NetworkOptions) sets it up");
+        }
+        CredentialFiles credentials = CredentialFiles.load(network);
+        try {
+            return start(builder, registry, options, network, credentials);
+        } catch (RuntimeException e) {
+            credentials.close();
+            throw e;
+        }
+    }
+
+    private static GymServer start(
+            ServerBuilder<?> builder,
+            EnvRegistry registry,
+            ServerOptions options,
+            NetworkOptions network,
+            CredentialFiles credentials) {
+        GymServer s = new GymServer(builder, registry, options, network, credentials);
         try {
             s.server.start();
         } catch (IOException e) {
@@ -122,15 +195,31 @@ public final class GymServer implements AutoCloseable {
      * @throws UncheckedIOException if the server cannot listen there
      */
     public static GymServer startUnix(Path socket, ServerOptions options) {
-        return startUnix(socket, EnvRegistry.withProviders(), options);
+        return startUnix(socket, EnvRegistry.withProviders(), options, NetworkOptions.defaults());
     }
 
-    /** As {@link #startUnix(Path, ServerOptions)}, serving {@code registry}. */
-    public static GymServer startUnix(Path socket, EnvRegistry registry, ServerOptions options) {
+    /**
+     * As {@link #startUnix(Path, ServerOptions)}, with {@code network}'s tokens and per-caller
+     * limits (not TLS: the socket never leaves this host, and its permissions decide who connects).
+     *
+     * @throws IllegalArgumentException also if the network options ask for TLS
+     */
+    public static GymServer startUnix(Path socket, ServerOptions options, NetworkOptions network) {
+        return startUnix(socket, EnvRegistry.withProviders(), options, network);
+    }
+
+    /** As {@link #startUnix(Path, ServerOptions, NetworkOptions)}, serving {@code registry}. */
+    public static GymServer startUnix(
+            Path socket, EnvRegistry registry, ServerOptions options, NetworkOptions network) {
+        if (network.tls()) {
+            throw new IllegalArgumentException(
+                    "a Unix domain socket is served without TLS: it never leaves this host, and"
+                            + " its file permissions (0600) decide who may connect");
+        }
         UnixSocket unix = UnixSocket.prepare(socket);
         GymServer s;
         try {
-            s = start(unix.builder(), registry, options);
+            s = start(unix.builder(), registry, options, network);
         } catch (UncheckedIOException e) {
             unix.close();
             throw new UncheckedIOException(
@@ -175,6 +264,13 @@ public final class GymServer implements AutoCloseable {
         return sessions.expireIdle();
     }
 
+    /**
+     * Reads again the credential files that changed, now rather than at the next periodic check.
+     */
+    public void reloadCredentials() {
+        credentials.reloadChanged();
+    }
+
     /** Blocks until the server terminates. */
     public void awaitTermination() throws InterruptedException {
         server.awaitTermination();
@@ -204,6 +300,7 @@ public final class GymServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             reaper.shutdownNow();
+            credentials.close();
             if (executor != null) {
                 executor.shutdownNow();
             }

@@ -4,11 +4,12 @@ import io.gymbridge.env.vector.VectorEnv;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One client's vector of envs on the server. Calls on a session are serialized by its lock;
- * different sessions run in parallel.
+ * One client's vector of envs on the server, owned by the caller that made it. Calls on a session
+ * are serialized by its lock; different sessions run in parallel.
  */
 final class Session {
     final String id;
+    final Caller owner;
     final String envId;
     final VectorEnv<Object, Object> env;
     final String renderMode;
@@ -16,8 +17,14 @@ final class Session {
     private volatile long lastUsedNanos;
     private boolean closed;
 
-    Session(String id, String envId, VectorEnv<Object, Object> env, String renderMode) {
+    Session(
+            String id,
+            Caller owner,
+            String envId,
+            VectorEnv<Object, Object> env,
+            String renderMode) {
         this.id = id;
+        this.owner = owner;
         this.envId = envId;
         this.env = env;
         this.renderMode = renderMode;

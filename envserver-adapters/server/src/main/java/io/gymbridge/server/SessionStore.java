@@ -14,8 +14,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The open sessions of a server: creation within the limits, lookup, close, and the lease that
- * closes sessions left idle.
+ * The open sessions of a server: creation within the limits (the server's and each caller's),
+ * lookup, close, and the lease that closes sessions left idle.
+ *
+ * <p>A session belongs to the {@link Caller} that made it. To any other caller it does not exist:
+ * lookups answer NOT_FOUND with the very message of an id never made (and of an expired one, the
+ * message of an id never made), and a close does nothing, as for an unknown id.
  */
 final class SessionStore {
     private static final Logger log = Logger.getLogger(SessionStore.class.getName());
@@ -23,23 +27,40 @@ final class SessionStore {
 
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final int maxSessions;
+    private final int maxSessionsPerCaller;
+    private final int maxEnvsPerCaller;
     private final Duration lease;
     private final SecureRandom random = new SecureRandom();
 
-    /** Ids closed by the lease, so that a late client hears "expired" rather than "unknown". */
-    private final Map<String, Boolean> expired =
+    /**
+     * Ids closed by the lease and their owners, so that a late client hears "expired" rather than
+     * "unknown".
+     */
+    private final Map<String, Caller> expired =
             new LinkedHashMap<>() {
                 private static final long serialVersionUID = 1L;
 
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, Caller> eldest) {
                     return size() > REMEMBERED_EXPIRED;
                 }
             };
 
-    SessionStore(int maxSessions, Duration lease) {
+    SessionStore(int maxSessions, int maxSessionsPerCaller, int maxEnvsPerCaller, Duration lease) {
         this.maxSessions = maxSessions;
+        this.maxSessionsPerCaller = Math.min(maxSessions, maxSessionsPerCaller);
+        this.maxEnvsPerCaller = maxEnvsPerCaller;
         this.lease = lease;
+    }
+
+    /** The most sessions one caller may have open: the per-caller limit, or the server's. */
+    int maxSessionsPerCaller() {
+        return maxSessionsPerCaller;
+    }
+
+    /** The most envs (num_envs summed over its sessions) one caller may have open. */
+    int maxEnvsPerCaller() {
+        return maxEnvsPerCaller;
     }
 
     /** Number of open sessions. */
@@ -48,13 +69,47 @@ final class SessionStore {
     }
 
     /**
-     * Fails with RESOURCE_EXHAUSTED if the server has no room for another session.
+     * Fails with RESOURCE_EXHAUSTED if the server, or the caller's share of it, has no room for
+     * another session of {@code numEnvs} envs.
      *
      * @throws EnvException RESOURCE_EXHAUSTED naming the limit
      */
-    void checkCapacity() {
+    void checkCapacity(Caller caller, int numEnvs) {
         if (sessions.size() >= maxSessions) {
             throw full();
+        }
+        checkCallerCapacity(caller, numEnvs);
+    }
+
+    private void checkCallerCapacity(Caller caller, int numEnvs) {
+        if (maxSessionsPerCaller >= maxSessions && maxEnvsPerCaller == Integer.MAX_VALUE) {
+            return;
+        }
+        int open = 0;
+        long envs = 0;
+        for (Session s : sessions.values()) {
+            if (s.owner.equals(caller)) {
+                open++;
+                envs += s.env.numEnvs();
+            }
+        }
+        if (open >= maxSessionsPerCaller) {
+            throw new EnvException(
+                    EnvException.Code.RESOURCE_EXHAUSTED,
+                    "you have this server's maximum of "
+                            + maxSessionsPerCaller
+                            + " open sessions per caller; close one first");
+        }
+        if (envs + numEnvs > maxEnvsPerCaller) {
+            throw new EnvException(
+                    EnvException.Code.RESOURCE_EXHAUSTED,
+                    "num_envs "
+                            + numEnvs
+                            + " would bring your open envs to "
+                            + (envs + numEnvs)
+                            + ", over this server's limit of "
+                            + maxEnvsPerCaller
+                            + " per caller");
         }
     }
 
@@ -65,45 +120,51 @@ final class SessionStore {
     }
 
     /**
-     * Registers a session for {@code env}, or closes env and fails with RESOURCE_EXHAUSTED if the
-     * server is full.
+     * Registers a session of {@code owner} for {@code env}, or closes env and fails with
+     * RESOURCE_EXHAUSTED if the server or the owner's share is full.
      */
-    synchronized Session add(String envId, VectorEnv<Object, Object> env, String renderMode) {
-        if (sessions.size() >= maxSessions) {
+    synchronized Session add(
+            Caller owner, String envId, VectorEnv<Object, Object> env, String renderMode) {
+        try {
+            checkCapacity(owner, env.numEnvs());
+        } catch (EnvException e) {
             env.close();
-            throw full();
+            throw e;
         }
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String id = HexFormat.of().formatHex(bytes);
-        Session s = new Session(id, envId, env, renderMode);
+        Session s = new Session(id, owner, envId, env, renderMode);
         sessions.put(id, s);
         return s;
     }
 
     /**
-     * The open session {@code id}, locked and touched; the caller must unlock it.
+     * The open session {@code id} of {@code caller}, locked and touched; the caller must unlock it.
      *
-     * @throws EnvException NOT_FOUND if it is unknown, closed or expired
+     * @throws EnvException NOT_FOUND if it is unknown, closed, expired or another caller's
      */
-    Session acquire(String id) {
+    Session acquire(String id, Caller caller) {
         Session s = sessions.get(id);
-        if (s == null) {
-            throw notFound(id);
+        if (s == null || !s.owner.equals(caller)) {
+            throw notFound(id, caller);
         }
         s.lock.lock();
         if (s.isClosed()) {
             s.lock.unlock();
-            throw notFound(id);
+            throw notFound(id, caller);
         }
         s.touch();
         return s;
     }
 
-    /** Closes {@code id} if it is open; closing an unknown or closed session does nothing. */
-    void close(String id) {
-        Session s = sessions.remove(id);
-        if (s != null) {
+    /**
+     * Closes {@code id} if it is open and {@code caller}'s; closing an unknown, closed or another
+     * caller's session does nothing.
+     */
+    void close(String id, Caller caller) {
+        Session s = sessions.get(id);
+        if (s != null && s.owner.equals(caller) && sessions.remove(id, s)) {
             closeQuietly(s);
         }
     }
@@ -121,7 +182,7 @@ final class SessionStore {
                     }
                     sessions.remove(s.id);
                     synchronized (expired) {
-                        expired.put(s.id, Boolean.TRUE);
+                        expired.put(s.id, s.owner);
                     }
                     closeLocked(s);
                     n++;
@@ -164,10 +225,10 @@ final class SessionStore {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
-    private EnvException notFound(String id) {
+    private EnvException notFound(String id, Caller caller) {
         boolean wasExpired;
         synchronized (expired) {
-            wasExpired = expired.containsKey(id);
+            wasExpired = caller.equals(expired.get(id));
         }
         if (wasExpired) {
             return EnvException.notFound(

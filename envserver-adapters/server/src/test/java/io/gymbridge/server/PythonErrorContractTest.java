@@ -49,11 +49,6 @@ class PythonErrorContractTest extends ErrorContractTests {
     }
 
     @Override
-    boolean checksKwargTypes() {
-        return false;
-    }
-
-    @Override
     Duration shortLease() {
         return Duration.ofSeconds(1);
     }

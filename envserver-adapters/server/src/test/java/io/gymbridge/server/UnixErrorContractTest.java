@@ -29,7 +29,8 @@ class UnixErrorContractTest extends ErrorContractTests {
                         registry,
                         ServerOptions.defaults()
                                 .withLimits(maxSessions, maxNumEnvs)
-                                .withLease(lease));
+                                .withLease(lease),
+                        NetworkOptions.defaults());
         ManagedChannel channel =
                 Grpc.newChannelBuilder("unix:" + socket, InsecureChannelCredentials.create())
                         .build();
