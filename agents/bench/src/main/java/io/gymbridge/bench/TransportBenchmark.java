@@ -139,7 +139,7 @@ public final class TransportBenchmark {
                         labels.add(
                                 target.startsWith("unix:")
                                         ? " unix"
-                                        : targets.size() > 1 ? " " + target : "");
+                                        : targets.size() > 1 ? " tcp" : "");
                     }
                     if (tls != null) {
                         addresses.add(tls.address(options.envId(), n));
