@@ -37,9 +37,8 @@ class RemoteVectorEnvTest {
     }
 
     @Test
-    void step_int32Actions_castToInt64AsTheWireWants() {
-        // the server refuses int32 Discrete batches (docs/protocol.md, section 6); the Java
-        // spaces accept them, so the client casts before it sends
+    void step_int32DiscreteActions_steppedByValue() {
+        // a Discrete batch may be of any integer dtype (docs/protocol.md, section 6)
         String url = "grpc://127.0.0.1:" + server.port() + "/CartPole-v1?num_envs=3";
         try (VectorEnv<Object, Object> remote = Envs.makeVector(url, 3)) {
             remote.reset(0);
