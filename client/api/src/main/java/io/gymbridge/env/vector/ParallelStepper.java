@@ -14,10 +14,10 @@ import java.util.function.IntConsumer;
 /**
  * Decides whether a vector env's envs step one after another or on all cores, and runs them.
  *
- * <p>The decision follows measured cost: a batch whose steps took more than {@link
- * #PARALLEL_ABOVE_NANOS} per env on average (the last 8 batches, sequential or parallel) is split
- * among the cores, each thread taking the next env from a shared counter (the calling thread too).
- * The worker threads are daemons shared by every vector env of the process; {@code
+ * <p>The decision follows measured cost: when every one of the last 8 batches took more than {@link
+ * #PARALLEL_ABOVE_NANOS} per env (timed inside each env's step), the next batch is split among the
+ * cores, each thread taking the next env from a shared counter (the calling thread too). The worker
+ * threads are daemons shared by every vector env of the process; {@code
  * -Dgymbridge.vector.sequential=true} turns the splitting off.
  */
 final class ParallelStepper {
@@ -37,28 +37,40 @@ final class ParallelStepper {
                         });
     }
 
-    private double nanosPerEnv;
-    private int batches;
-
     /**
      * The system property that keeps every vector env's steps in the calling thread (for
      * comparisons, or a host whose other cores are spoken for).
      */
     static final String SEQUENTIAL_PROPERTY = "gymbridge.vector.sequential";
 
-    /** Whether a batch of {@code n} envs should be split among cores. */
+    /** The mean time one env took to step, in each of the last {@link #WINDOW} batches. */
+    private final long[] recent = new long[WINDOW];
+
+    private static final int WINDOW = 8;
+
+    private int batches;
+
+    /**
+     * Whether a batch of {@code n} envs should be split among cores: when even the cheapest of the
+     * last batches cost more than {@link #PARALLEL_ABOVE_NANOS} an env. The minimum, and the time
+     * inside each env's own step (not the batch's wall time), so that a preempted batch does not
+     * make cheap envs look expensive, and stepping in parallel does not make expensive ones look
+     * cheap.
+     */
     boolean parallel(int n) {
-        return CORES > 1
-                && n > 1
-                && batches >= 2
-                && nanosPerEnv > PARALLEL_ABOVE_NANOS
-                && !Boolean.getBoolean(SEQUENTIAL_PROPERTY);
+        if (CORES < 2 || n < 2 || batches < 2 || Boolean.getBoolean(SEQUENTIAL_PROPERTY)) {
+            return false;
+        }
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < Math.min(batches, WINDOW); i++) {
+            min = Math.min(min, recent[i]);
+        }
+        return min > PARALLEL_ABOVE_NANOS;
     }
 
-    /** Records how long a batch of {@code n} envs took (a moving average of the last ~8). */
-    void observe(int n, long nanos) {
-        double perEnv = (double) nanos / n;
-        nanosPerEnv = batches == 0 ? perEnv : nanosPerEnv + (perEnv - nanosPerEnv) / 8;
+    /** Records a batch: {@code nanosInEnvs}, the sum of the {@code n} envs' own step times. */
+    void observe(int n, long nanosInEnvs) {
+        recent[batches % WINDOW] = nanosInEnvs / Math.max(1, n);
         batches++;
     }
 

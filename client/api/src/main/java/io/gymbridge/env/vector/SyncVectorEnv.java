@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -192,9 +193,13 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
         boolean[] terminated = new boolean[n];
         boolean[] truncated = new boolean[n];
         List<Map<String, Object>> perEnvInfo = new ArrayList<>(Collections.nCopies(n, null));
+        AtomicLong nanosInEnvs = new AtomicLong();
         IntConsumer stepOne =
-                i -> perEnvInfo.set(i, stepEnv(i, perEnv.get(i), rewards, terminated, truncated));
-        long start = System.nanoTime();
+                i -> {
+                    long start = System.nanoTime();
+                    perEnvInfo.set(i, stepEnv(i, perEnv.get(i), rewards, terminated, truncated));
+                    nanosInEnvs.addAndGet(System.nanoTime() - start);
+                };
         if (stepper.parallel(n)) {
             stepper.forEach(n, stepOne);
         } else {
@@ -202,7 +207,7 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
                 stepOne.accept(i);
             }
         }
-        stepper.observe(n, System.nanoTime() - start);
+        stepper.observe(n, nanosInEnvs.get());
         List<Map<String, Object>> infos = null;
         for (int i = 0; i < n; i++) {
             infos = addInfo(infos, i, perEnvInfo.get(i));
