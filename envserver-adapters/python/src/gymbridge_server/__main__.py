@@ -87,6 +87,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--tokens", metavar="FILE", help="require a bearer token from this file: one "
                    "'name token' per line, # comments, tokens of 32+ characters; the name names "
                    "the caller; read again when it changes")
+    p.add_argument("--unix", metavar="PATH", help="listen on a Unix domain socket instead of "
+                   "--host/--port; it is made owner-only (0600), which is its access control")
     p.add_argument("--insecure", action="store_true", help="allow a non-loopback --host "
                    "without TLS or caller authentication (logged as a warning)")
     p.add_argument("--max-sessions-per-caller", type=_positive_int, metavar="N",
@@ -120,7 +122,7 @@ def main(argv=None) -> int:
                 tls_cert=args.tls_cert, tls_key=args.tls_key, tls_client_ca=args.tls_client_ca,
                 tokens=args.tokens, insecure=args.insecure,
                 max_sessions_per_caller=args.max_sessions_per_caller,
-                max_envs_per_caller=args.max_envs_per_caller)
+                max_envs_per_caller=args.max_envs_per_caller, unix=args.unix)
             handle = serve(options)
         except ValueError as e:  # a setting or a token/TLS file that is not right
             print(f"gymbridge_server: {e}", file=sys.stderr)

@@ -67,6 +67,7 @@ class ServerOptions:
     max_sessions_per_caller: Optional[int] = None
     max_envs_per_caller: Optional[int] = None
     reload_seconds: float = 2.0
+    unix: Optional[str] = None
 
     def __post_init__(self):
         if not 0 <= self.port <= 65535:
@@ -88,8 +89,12 @@ class ServerOptions:
         if self.tls_client_ca is not None and self.tls_cert is None:
             raise ValueError("--tls-client-ca needs --tls-cert and --tls-key (client "
                              "certificates are asked for during the TLS handshake)")
-        problem = exposure_problem(self.host, self.tls_cert is not None, self.tokens is not None,
-                                   self.tls_client_ca is not None, self.insecure)
+        if self.unix is not None and self.tls_cert is not None:
+            raise ValueError("--unix and TLS do not go together: a Unix socket's file "
+                             "permissions are its access control (drop --tls-cert/--tls-key)")
+        problem = None if self.unix is not None else exposure_problem(
+            self.host, self.tls_cert is not None, self.tokens is not None,
+            self.tls_client_ca is not None, self.insecure)
         if problem is not None:
             raise ValueError(problem)
         self.allow = tuple(self.allow)
@@ -116,7 +121,9 @@ class ServerHandle:
 
     @property
     def address(self) -> str:
-        """host:port, as clients dial it."""
+        """host:port (or unix:/path), as clients dial it."""
+        if self.options.unix is not None:
+            return f"unix:{self.options.unix}"
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"{host}:{self.port}"
 
@@ -151,6 +158,12 @@ class ServerHandle:
             self.sessions.stop_sweeper()
             self.sessions.close_all()
             self._executor.shutdown(wait=False)
+            if self.options.unix is not None:
+                try:
+                    import os
+                    os.unlink(self.options.unix)
+                except OSError:
+                    pass
             self._stopped.set()
 
     def wait(self, timeout: Optional[float] = None) -> bool:
@@ -228,6 +241,14 @@ def serve(options: ServerOptions) -> ServerHandle:
     )
     host = f"[{options.host}]" if ":" in options.host and not options.host.startswith("[") \
         else options.host
+    if options.unix is not None:
+        port = _bind_unix(server, options.unix)
+        server.start()
+        sessions.start_sweeper()
+        if tokens is not None:
+            tokens.start_watching(options.reload_seconds)
+        log.info("listening on unix:%s (owner-only, 0600)", options.unix)
+        return ServerHandle(server, executor, port, options, sessions, service, health, tokens)
     try:
         if tls is not None:
             port = server.add_secure_port(f"{host}:{options.port}", tls.credentials())
@@ -243,3 +264,43 @@ def serve(options: ServerOptions) -> ServerHandle:
     if tokens is not None:
         tokens.start_watching(options.reload_seconds)
     return ServerHandle(server, executor, port, options, sessions, service, health, tokens)
+
+
+def _bind_unix(server: grpc.Server, path: str) -> int:
+    """Binds a Unix domain socket at ``path`` that is 0600 from the moment it appears there:
+    bound in a private (0700) directory beside it, made owner-only, then renamed into place. A
+    socket no server answers on is replaced; a live one, or a file that is not a socket, is
+    refused. Returns 0 (a Unix socket has no port)."""
+    import os
+    import socket
+    import stat
+    import tempfile
+
+    path = os.path.abspath(path)
+    if os.path.lexists(path):
+        if not stat.S_ISSOCK(os.lstat(path).st_mode):
+            raise OSError(f"cannot listen on unix:{path}: it exists and is not a socket")
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            probe.connect(path)
+        except OSError:
+            os.unlink(path)  # a dead server's socket
+        else:
+            raise OSError(f"cannot listen on unix:{path}: a server is listening there")
+        finally:
+            probe.close()
+    private = tempfile.mkdtemp(prefix=".gymbridge-", dir=os.path.dirname(path))
+    staged = os.path.join(private, "socket")
+    try:
+        if server.add_insecure_port(f"unix:{staged}") == 0 or not os.path.exists(staged):
+            raise OSError(f"cannot listen on unix:{path}")
+        os.chmod(staged, 0o600)
+        os.rename(staged, path)
+    except RuntimeError as e:
+        raise OSError(f"cannot listen on unix:{path}: {e}") from e
+    finally:
+        try:
+            os.rmdir(private)
+        except OSError:
+            pass
+    return 0
