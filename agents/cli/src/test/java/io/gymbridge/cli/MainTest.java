@@ -134,6 +134,22 @@ class MainTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the server runs while the check does
+    void checkContract_unixSocket_runsTheSuitesOverIt() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("gb-unix");
+        java.nio.file.Path socket = dir.resolve("gym.sock");
+        try (GymServer server = GymServer.startUnix(socket, ServerOptions.defaults())) {
+            Result r = run("check", "--contract", "unix:" + socket + "?env=CartPole-v1");
+            assertEquals(0, r.status, r.out + r.err);
+            assertTrue(r.out.contains("[CartPole-v1]"), r.out);
+            assertTrue(r.out.contains(" 0 failed"), r.out);
+        } finally {
+            java.nio.file.Files.deleteIfExists(socket);
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
+    @Test
     void checkContract_observationToleranceGiven_usedInsteadOfTheServersDefault() {
         try (GymServer server = GymServer.start(ServerOptions.defaults().withPort(0))) {
             Result r =

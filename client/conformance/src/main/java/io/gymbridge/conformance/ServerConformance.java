@@ -203,7 +203,9 @@ public final class ServerConformance {
                                 : OptionalInt.of(((Number) steps).intValue()),
                         null,
                         AutoresetMode.DISABLED,
-                        own);
+                        own,
+                        t.connection(),
+                        t.socketPath());
         return RemoteEnv.open(channel, address, Transport.STREAM, deadline);
     }
 
@@ -212,12 +214,23 @@ public final class ServerConformance {
      * and no parameters but the connection's.
      */
     record Target(
-            String scheme, String host, int port, String envId, Map<String, String> connection) {
+            String scheme,
+            String host,
+            int port,
+            String envId,
+            Map<String, String> connection,
+            String socketPath) {
         String authority() {
+            if (socketPath != null) {
+                return EnvAddress.UNIX_SCHEME + ":" + socketPath;
+            }
             return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
         }
 
         static Target parse(String url) {
+            if (url.startsWith(EnvAddress.UNIX_SCHEME + ":")) {
+                return parseUnix(url);
+            }
             URI uri;
             try {
                 uri = new URI(url);
@@ -230,7 +243,7 @@ public final class ServerConformance {
                     || uri.getPort() < 0) {
                 throw new IllegalArgumentException(
                         "a contract check needs grpc://host:port or grpc://host:port/EnvId (grpcs://"
-                                + " for TLS), got '"
+                                + " for TLS; unix:/path/to.sock[?env=EnvId] for a Unix socket), got '"
                                 + url
                                 + "'");
             }
@@ -264,7 +277,56 @@ public final class ServerConformance {
                 host = host.substring(1, host.length() - 1);
             }
             return new Target(
-                    scheme, host, uri.getPort(), envId.isEmpty() ? null : envId, connection);
+                    scheme, host, uri.getPort(), envId.isEmpty() ? null : envId, connection, null);
+        }
+
+        /**
+         * {@code unix:/path/to.sock} (every listed env) or {@code unix:/path/to.sock?env=EnvId}, as
+         * the client's Unix URLs name a socket, with the connection's parameters only.
+         */
+        private static Target parseUnix(String url) {
+            String rest = url.substring(EnvAddress.UNIX_SCHEME.length() + 1);
+            int q = rest.indexOf('?');
+            String path = q < 0 ? rest : rest.substring(0, q);
+            if (path.startsWith("//")) {
+                path = path.substring(2);
+            }
+            path = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException(
+                        "a contract check over a Unix socket needs an absolute path:"
+                                + " unix:/path/to.sock or unix:/path/to.sock?env=EnvId, got '"
+                                + url
+                                + "'");
+            }
+            String envId = null;
+            Map<String, String> connection = new LinkedHashMap<>();
+            if (q >= 0) {
+                for (String pair : rest.substring(q + 1).split("&")) {
+                    int eq = pair.indexOf('=');
+                    String key = eq < 0 ? pair : pair.substring(0, eq);
+                    String value =
+                            eq < 0
+                                    ? ""
+                                    : URLDecoder.decode(
+                                            pair.substring(eq + 1).replace("+", "%2B"),
+                                            StandardCharsets.UTF_8);
+                    if (key.equals("env") && eq > 0) {
+                        envId = value;
+                    } else if (eq > 0 && EnvAddress.CONNECTION_PARAMETERS.contains(key)) {
+                        connection.put(key, value);
+                    } else {
+                        throw new IllegalArgumentException(
+                                "a contract check over a Unix socket takes env=EnvId and the"
+                                        + " connection's parameters "
+                                        + EnvAddress.CONNECTION_PARAMETERS
+                                        + ", got '"
+                                        + pair
+                                        + "'");
+                    }
+                }
+            }
+            return new Target(EnvAddress.UNIX_SCHEME, null, -1, envId, connection, path);
         }
     }
 

@@ -78,10 +78,11 @@ class ServerConformanceTest {
     @Test
     void target_withAndWithoutEnvId() {
         assertEquals(
-                new ServerConformance.Target("grpc", "127.0.0.1", 50051, "CartPole-v1", Map.of()),
+                new ServerConformance.Target(
+                        "grpc", "127.0.0.1", 50051, "CartPole-v1", Map.of(), null),
                 ServerConformance.Target.parse("grpc://127.0.0.1:50051/CartPole-v1"));
         assertEquals(
-                new ServerConformance.Target("grpc", "::1", 7, null, Map.of()),
+                new ServerConformance.Target("grpc", "::1", 7, null, Map.of(), null),
                 ServerConformance.Target.parse("grpc://[::1]:7"));
         assertEquals("[::1]:7", ServerConformance.Target.parse("grpc://[::1]:7/").authority());
     }
@@ -94,8 +95,27 @@ class ServerConformanceTest {
                         "gpu-1",
                         50051,
                         null,
-                        Map.of("ca_file", "/etc/gb/ca.pem", "token_file", "/run/gb/token")),
+                        Map.of("ca_file", "/etc/gb/ca.pem", "token_file", "/run/gb/token"),
+                        null),
                 ServerConformance.Target.parse(
                         "grpcs://gpu-1:50051?ca_file=/etc/gb/ca.pem&token_file=/run/gb/token"));
+    }
+
+    @Test
+    void target_unixSocket_withAndWithoutEnvId() {
+        ServerConformance.Target all = ServerConformance.Target.parse("unix:/tmp/gym.sock");
+        assertEquals("/tmp/gym.sock", all.socketPath());
+        assertEquals(null, all.envId());
+        assertEquals("unix:/tmp/gym.sock", all.authority());
+        ServerConformance.Target one =
+                ServerConformance.Target.parse("unix:///tmp/gym%20x.sock?env=CartPole-v1");
+        assertEquals("/tmp/gym x.sock", one.socketPath());
+        assertEquals("CartPole-v1", one.envId());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ServerConformance.Target.parse("unix:/tmp/gym.sock?num_envs=4"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ServerConformance.Target.parse("unix:relative.sock"));
     }
 }
