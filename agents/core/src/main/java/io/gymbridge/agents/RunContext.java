@@ -6,6 +6,8 @@ import io.gymbridge.env.vector.AutoresetMode;
 import io.gymbridge.env.vector.SyncVectorEnv;
 import io.gymbridge.env.vector.VectorEnv;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -51,6 +53,32 @@ public record RunContext(
     @SuppressWarnings("unchecked")
     public Env<Object, Object> makeEnv() {
         return envFn != null ? (Env<Object, Object>) envFn.get() : Envs.make(env);
+    }
+
+    /**
+     * {@code numEnvs} envs as {@code groups} vector envs stepped in turn ({@link
+     * Envs#makeVectorGroups}): in this process from {@code envFn}, or one session per group from
+     * {@code env}'s URL.
+     */
+    @SuppressWarnings("unchecked")
+    public List<VectorEnv<Object, Object>> makeVectorEnvGroups(int numEnvs, int groups) {
+        if (envFn == null) {
+            return Envs.makeVectorGroups(env, numEnvs, groups);
+        }
+        List<VectorEnv<Object, Object>> out = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            int size = numEnvs / groups + (g < numEnvs % groups ? 1 : 0);
+            out.add(
+                    (VectorEnv<Object, Object>)
+                            (VectorEnv<?, ?>)
+                                    SyncVectorEnv.create(envFn, size, AutoresetMode.NEXT_STEP));
+        }
+        return out;
+    }
+
+    /** Whether the env runs on a server (its target is a URL), not in this process. */
+    public boolean remoteEnv() {
+        return envFn == null && Envs.isRemote(env);
     }
 
     /**

@@ -39,7 +39,8 @@ class ConfigTest {
                         1000,
                         0.01,
                         10,
-                        1),
+                        1,
+                        0),
                 c);
         assertEquals(
                 Set.of(
@@ -57,7 +58,8 @@ class ConfigTest {
                         "max_ep_len",
                         "target_kl",
                         "save_freq",
-                        "num_envs"),
+                        "num_envs",
+                        "env_groups"),
                 fieldNames(c));
     }
 
@@ -76,7 +78,8 @@ class ConfigTest {
                         "lam",
                         "max_ep_len",
                         "save_freq",
-                        "num_envs"),
+                        "num_envs",
+                        "env_groups"),
                 fieldNames(Vpg.ALGORITHM.defaultConfig()));
         Trpo.Config t = Trpo.ALGORITHM.defaultConfig();
         assertEquals(
@@ -97,7 +100,8 @@ class ConfigTest {
                         "max_ep_len",
                         "save_freq",
                         "algo",
-                        "num_envs"),
+                        "num_envs",
+                        "env_groups"),
                 fieldNames(t));
         assertEquals(0.01, t.delta());
         assertEquals(0.1, t.dampingCoeff());

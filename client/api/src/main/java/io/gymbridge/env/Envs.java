@@ -1,7 +1,9 @@
 package io.gymbridge.env;
 
 import io.gymbridge.env.vector.VectorEnv;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 
@@ -100,6 +102,53 @@ public final class Envs {
             address = address.withNumEnvs(numEnvs);
         }
         return (VectorEnv<O, A>) connector(address).openVector(address);
+    }
+
+    /**
+     * Opens {@code numEnvs} envs as {@code groups} vector envs of nearly equal size (the first ones
+     * one env larger when it does not divide), env j of group g being env {@code offset(g) + j} of
+     * the whole, for a caller that steps the groups in turn and keeps one in flight while it works
+     * on another ({@link VectorEnv#stepAsync}). A URL opens one session per group, each of its
+     * share of the URL's {@code num_envs} (which wins if given) or numEnvs; a bare id opens
+     * in-process groups. Reset group g with {@code seed + offset(g)} to seed env i with seed + i,
+     * as one vector env of all of them would.
+     *
+     * @throws IllegalArgumentException if groups is not in [1, numEnvs]
+     * @throws EnvException if a group cannot be opened; those opened are closed
+     */
+    @SuppressWarnings("unchecked")
+    public static List<VectorEnv<Object, Object>> makeVectorGroups(
+            String target, int numEnvs, int groups) {
+        int total = numEnvs;
+        EnvAddress address = null;
+        if (isUrl(target)) {
+            address = EnvAddress.parse(target);
+            total = target.contains("num_envs=") ? address.numEnvs() : numEnvs;
+        }
+        if (groups < 1 || groups > total) {
+            throw new IllegalArgumentException(
+                    "groups must be in [1, " + total + "] for " + total + " envs, got " + groups);
+        }
+        List<VectorEnv<Object, Object>> opened = new ArrayList<>();
+        try {
+            for (int g = 0; g < groups; g++) {
+                int size = total / groups + (g < total % groups ? 1 : 0);
+                opened.add(
+                        address == null
+                                ? makeVector(target, size)
+                                : (VectorEnv<Object, Object>)
+                                        connector(address).openVector(address.withNumEnvs(size)));
+            }
+            return opened;
+        } catch (RuntimeException e) {
+            opened.forEach(VectorEnv::close);
+            throw e;
+        }
+    }
+
+    /** Whether {@code target} is a URL (an env on a server) rather than the id of one here. */
+    public static boolean isRemote(String target) {
+        return isUrl(target);
     }
 
     private static EnvConnector connector(EnvAddress address) {

@@ -9,6 +9,7 @@ import io.gymbridge.env.EnvException;
 import io.gymbridge.proto.v1.EnvServiceGrpc;
 import io.gymbridge.proto.v1.SessionRequest;
 import io.gymbridge.proto.v1.SessionResponse;
+import io.gymbridge.wire.CpuWarmer;
 import io.gymbridge.wire.WireEnums;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,11 @@ final class Calls implements AutoCloseable {
     private BlockingClientCall<SessionRequest, SessionResponse> stream;
     private long streamOpenedNanos;
     private boolean streamAnswered;
+    private final CpuWarmer warmer = CpuWarmer.shared();
+    private boolean pending;
+    private boolean closed;
+    private SessionResponse unaryResponse;
+    private EnvException unaryFailure;
 
     Calls(Channel channel, Transport transport, Duration timeout) {
         this.channel = channel;
@@ -35,6 +41,7 @@ final class Calls implements AutoCloseable {
         // Streams are reopened before their deadline: requests name their session, so a new
         // stream simply carries on.
         this.streamMaxAge = Duration.ofMinutes(30);
+        warmer.acquire();
     }
 
     Duration timeout() {
@@ -49,12 +56,34 @@ final class Calls implements AutoCloseable {
 
     /** Sends {@code request} as the transport says and returns the response of its kind. */
     synchronized SessionResponse call(SessionRequest request) {
+        send(request);
+        return receive();
+    }
+
+    /**
+     * Sends {@code request} without waiting for its response, which {@link #receive()} then
+     * returns: the caller can work while the server answers. One request at a time: sending another
+     * before receiving is FAILED_PRECONDITION. Over unary RPCs the call completes here.
+     */
+    synchronized void send(SessionRequest request) {
+        if (pending) {
+            throw EnvException.failedPrecondition(
+                    "a request to " + channel.authority() + " is still waiting for its response");
+        }
+        warmer.touch();
         if (transport == Transport.UNARY) {
-            return callUnary(request);
+            unaryResponse = null;
+            unaryFailure = null;
+            try {
+                unaryResponse = callUnary(request);
+            } catch (EnvException e) {
+                unaryFailure = e;
+            }
+            pending = true;
+            return;
         }
         try {
             BlockingClientCall<SessionRequest, SessionResponse> s = stream();
-            long deadline = timeout.toNanos();
             boolean reused = streamAnswered;
             if (!send(s, request)) {
                 if (!reused) {
@@ -68,7 +97,49 @@ final class Calls implements AutoCloseable {
                     throw closedStream(s);
                 }
             }
-            SessionResponse response = s.read(deadline, TimeUnit.NANOSECONDS);
+            pending = true;
+        } catch (TimeoutException e) {
+            dropStream("request timed out");
+            throw timedOut();
+        } catch (InterruptedException e) {
+            dropStream("interrupted");
+            Thread.currentThread().interrupt();
+            throw interrupted();
+        }
+    }
+
+    /** Whether a request was sent and its response not yet received. */
+    synchronized boolean pending() {
+        return pending;
+    }
+
+    /**
+     * The response to the request {@link #send} sent, waiting for it up to the deadline.
+     *
+     * @throws EnvException with the server's code if the request failed, FAILED_PRECONDITION if
+     *     nothing was sent
+     */
+    synchronized SessionResponse receive() {
+        if (!pending) {
+            throw EnvException.failedPrecondition(
+                    "no request to " + channel.authority() + " is waiting for its response");
+        }
+        pending = false;
+        if (transport == Transport.UNARY) {
+            if (unaryFailure != null) {
+                throw unaryFailure;
+            }
+            return unaryResponse;
+        }
+        try {
+            BlockingClientCall<SessionRequest, SessionResponse> s = stream;
+            if (s == null) {
+                throw new EnvException(
+                        EnvException.Code.UNAVAILABLE,
+                        "the stream to " + channel.authority() + " closed");
+            }
+            SessionResponse response = s.read(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            warmer.touch();
             if (response == null) {
                 throw closedStream(s);
             }
@@ -81,19 +152,27 @@ final class Calls implements AutoCloseable {
             return response;
         } catch (TimeoutException e) {
             dropStream("request timed out");
-            throw new EnvException(
-                    EnvException.Code.DEADLINE_EXCEEDED,
-                    "no response within " + timeout.toMillis() + " ms from " + channel.authority());
+            throw timedOut();
         } catch (StatusException e) {
             dropStream("stream failed");
             throw fromStatus(e.getStatus());
         } catch (InterruptedException e) {
             dropStream("interrupted");
             Thread.currentThread().interrupt();
-            throw new EnvException(
-                    EnvException.Code.CANCELLED,
-                    "interrupted while waiting for " + channel.authority());
+            throw interrupted();
         }
+    }
+
+    private EnvException timedOut() {
+        return new EnvException(
+                EnvException.Code.DEADLINE_EXCEEDED,
+                "no response within " + timeout.toMillis() + " ms from " + channel.authority());
+    }
+
+    private EnvException interrupted() {
+        return new EnvException(
+                EnvException.Code.CANCELLED,
+                "interrupted while waiting for " + channel.authority());
     }
 
     private SessionResponse callUnary(SessionRequest request) {
@@ -187,6 +266,12 @@ final class Calls implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        warmer.release();
+        pending = false;
         if (stream != null) {
             stream.halfClose();
             stream = null;

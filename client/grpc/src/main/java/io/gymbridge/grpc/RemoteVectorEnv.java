@@ -230,6 +230,31 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
     @Override
     public VectorStep<Object> step(Object actions) {
         ensureOpen();
+        checkActions(actions);
+        return stepChecked(actions);
+    }
+
+    /**
+     * Sends the step and returns; {@link #stepWait()} reads the answer. The request is on its way
+     * (on the Session stream, in order) while the caller works.
+     */
+    @Override
+    public void stepAsync(Object actions) {
+        ensureOpen();
+        checkActions(actions);
+        calls.send(stepRequest(actions));
+    }
+
+    @Override
+    public VectorStep<Object> stepWait() {
+        ensureOpen();
+        if (!calls.pending()) {
+            throw EnvException.failedPrecondition("stepWait() without a step started by stepAsync");
+        }
+        return stepResult(calls.receive().getStep());
+    }
+
+    private void checkActions(Object actions) {
         actionSpace
                 .actionMismatch(actions)
                 .ifPresent(
@@ -242,7 +267,15 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
                                             + ": "
                                             + why);
                         });
-        return stepChecked(actions);
+    }
+
+    private SessionRequest stepRequest(Object actions) {
+        StepRequest req =
+                StepRequest.newBuilder()
+                        .setSessionId(sessionId)
+                        .setActions(ProtoCodec.toValue(actions))
+                        .build();
+        return SessionRequest.newBuilder().setStep(req).build();
     }
 
     /**
@@ -251,12 +284,10 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
      */
     VectorStep<Object> stepChecked(Object actions) {
         ensureOpen();
-        StepRequest req =
-                StepRequest.newBuilder()
-                        .setSessionId(sessionId)
-                        .setActions(ProtoCodec.toValue(actions))
-                        .build();
-        StepResponse r = calls.call(SessionRequest.newBuilder().setStep(req).build()).getStep();
+        return stepResult(calls.call(stepRequest(actions)).getStep());
+    }
+
+    private VectorStep<Object> stepResult(StepResponse r) {
         if (r.getRewardsCount() != numEnvs
                 || r.getTerminatedCount() != numEnvs
                 || r.getTruncatedCount() != numEnvs) {
@@ -312,6 +343,9 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
         }
         closed = true;
         try {
+            if (calls.pending()) {
+                calls.receive(); // a step still in flight: its answer comes before the close
+            }
             calls.call(
                     SessionRequest.newBuilder()
                             .setClose(CloseRequest.newBuilder().setSessionId(sessionId))

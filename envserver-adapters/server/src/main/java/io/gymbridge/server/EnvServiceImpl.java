@@ -24,6 +24,7 @@ import io.gymbridge.proto.v1.SessionRequest;
 import io.gymbridge.proto.v1.SessionResponse;
 import io.gymbridge.proto.v1.StepRequest;
 import io.gymbridge.proto.v1.StepResponse;
+import io.gymbridge.wire.CpuWarmer;
 import io.gymbridge.wire.WireEnums;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,10 +41,15 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
 
     private final EnvRequests requests;
     private final Set<SessionStream> streams = ConcurrentHashMap.newKeySet();
+    private final CpuWarmer warmer;
     private volatile boolean draining;
 
-    EnvServiceImpl(EnvRequests requests) {
+    /**
+     * @param warmer told of every answered request, so that the next one finds a CPU awake
+     */
+    EnvServiceImpl(EnvRequests requests, CpuWarmer warmer) {
         this.requests = requests;
+        this.warmer = warmer;
     }
 
     @Override
@@ -88,7 +94,10 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
 
     @Override
     public StreamObserver<SessionRequest> session(StreamObserver<SessionResponse> out) {
-        SessionStream stream = new SessionStream((ServerCallStreamObserver<SessionResponse>) out);
+        SessionStream stream =
+                new SessionStream(
+                        (ServerCallStreamObserver<SessionResponse>) out,
+                        !Boolean.TRUE.equals(CallerInterceptor.SAME_HOST.get()));
         streams.add(stream);
         if (draining) {
             stream.finish();
@@ -107,7 +116,10 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
         }
     }
 
-    private static <T> void unary(Message request, StreamObserver<T> out, Supplier<T> call) {
+    private <T> void unary(Message request, StreamObserver<T> out, Supplier<T> call) {
+        if (!Boolean.TRUE.equals(CallerInterceptor.SAME_HOST.get())) {
+            warmer.touch();
+        }
         T response;
         try {
             Unparseable.check(request);
@@ -134,9 +146,14 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
         private boolean done;
         private boolean waitingForReady;
         private int unreadResponses;
+        private final boolean warm;
 
-        SessionStream(ServerCallStreamObserver<SessionResponse> out) {
+        /**
+         * @param warm whether answering touches the CPU warmer (the peer is on another host)
+         */
+        SessionStream(ServerCallStreamObserver<SessionResponse> out, boolean warm) {
             this.out = out;
+            this.warm = warm;
             out.disableAutoRequest();
             out.setOnReadyHandler(this::onReady);
             out.setOnCancelHandler(
@@ -155,6 +172,9 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
                 return;
             }
             out.onNext(requests.handle(request));
+            if (warm) {
+                warmer.touch();
+            }
             if (out.isReady()) {
                 unreadResponses = 0;
                 out.request(1);

@@ -11,6 +11,8 @@ import io.gymbridge.env.vector.AutoresetMode;
 import io.gymbridge.env.vector.VectorEnv;
 import io.gymbridge.env.vector.VectorReset;
 import io.gymbridge.env.vector.VectorStep;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,28 +39,70 @@ import java.util.Map;
  * the last observation comes from the info's {@code final_obs}; with DISABLED ended envs are reset
  * with a reset mask. Only episodes that ended (terminated, truncated or at {@code max_ep_len})
  * count towards EpRet and EpLen.
+ *
+ * <p><b>Groups in flight.</b> The envs can be split into groups (one vector env each, for a remote
+ * env one session each) that step in turn: while group g steps on its server ({@link
+ * VectorEnv#stepAsync}), the learner stores group g-1's results and computes its next actions. The
+ * results are the same as with one group, step for step: the policy does not change within an
+ * epoch, the actions of each env are drawn in the same order (env 0 to n-1 at each step), steps are
+ * stored in the same order, and a group's next step is sent only when the buffer will not be full
+ * once the groups still in flight are stored, so the last step of an epoch is the same one (and the
+ * next epoch's first actions come from the updated policy). The one thing that differs is the
+ * number of env calls: one per group and step.
  */
 public final class Rollout implements AutoCloseable {
-    private final VectorEnv<Object, Object> env;
+    private final List<Group> groups;
     private final int n;
     private final AutoresetMode mode;
-    private final MlpActorCritic.StepOut out = new MlpActorCritic.StepOut();
     private final double[] epRet;
     private final int[] epLen;
     private final boolean[] skipNext;
-    private float[] obs = new float[0];
-    private float[] obsBefore = new float[0];
-    private float[] nextObs = new float[0];
-    private float[] scratch = new float[0];
     private long envCalls;
     private long envNanos;
     private long collectNanos;
     private boolean started;
 
-    private Rollout(VectorEnv<Object, Object> env) {
-        this.env = env;
-        this.n = env.numEnvs();
-        this.mode = env.autoresetMode();
+    /** One vector env of the rollout: envs {@code offset} to {@code offset + size - 1}. */
+    private static final class Group {
+        final VectorEnv<Object, Object> env;
+        final int offset;
+        final int size;
+        final MlpActorCritic.StepOut out = new MlpActorCritic.StepOut();
+        float[] obs = new float[0];
+        float[] obsBefore = new float[0];
+        float[] nextObs = new float[0];
+        float[] scratch = new float[0];
+        boolean inFlight;
+
+        Group(VectorEnv<Object, Object> env, int offset) {
+            this.env = env;
+            this.offset = offset;
+            this.size = env.numEnvs();
+        }
+    }
+
+    private Rollout(List<VectorEnv<Object, Object>> envs) {
+        if (envs.isEmpty()) {
+            throw new IllegalArgumentException("a rollout needs at least one vector env");
+        }
+        List<Group> gs = new ArrayList<>();
+        int offset = 0;
+        for (VectorEnv<Object, Object> e : envs) {
+            gs.add(new Group(e, offset));
+            offset += e.numEnvs();
+        }
+        this.groups = List.copyOf(gs);
+        this.n = offset;
+        this.mode = envs.get(0).autoresetMode();
+        for (VectorEnv<Object, Object> e : envs) {
+            if (e.autoresetMode() != mode) {
+                throw new IllegalArgumentException(
+                        "the groups of a rollout must share one autoreset mode, got "
+                                + mode
+                                + " and "
+                                + e.autoresetMode());
+            }
+        }
         this.epRet = new double[n];
         this.epLen = new int[n];
         this.skipNext = new boolean[n];
@@ -70,33 +114,47 @@ public final class Rollout implements AutoCloseable {
      * @throws io.gymbridge.env.EnvException if the env cannot be made
      */
     public static Rollout open(String target, int numEnvs) {
-        return new Rollout(Envs.makeVector(target, numEnvs));
+        return new Rollout(List.of(Envs.makeVector(target, numEnvs)));
     }
 
     /** Collects from a vector env made elsewhere (any autoreset mode); the rollout closes it. */
     @SuppressWarnings("unchecked")
     public static Rollout of(VectorEnv<?, ?> env) {
-        return new Rollout((VectorEnv<Object, Object>) env);
+        return new Rollout(List.of((VectorEnv<Object, Object>) env));
     }
 
-    /** The number of envs stepped together. */
+    /**
+     * Collects from groups of envs stepped in turn, one in flight while the learner works on the
+     * next (see the class comment); env j of group g is env {@code offset(g) + j} of the whole. The
+     * rollout closes them.
+     */
+    public static Rollout ofGroups(List<VectorEnv<Object, Object>> groups) {
+        return new Rollout(groups);
+    }
+
+    /** The number of envs stepped together, over all groups. */
     public int numEnvs() {
         return n;
     }
 
+    /** The number of groups stepped in turn (1: all envs in one call). */
+    public int numGroups() {
+        return groups.size();
+    }
+
     /** The observation space of one env. */
     public Space<?> observationSpace() {
-        return env.singleObservationSpace();
+        return groups.get(0).env.singleObservationSpace();
     }
 
     /** The action space of one env. */
     public Space<?> actionSpace() {
-        return env.singleActionSpace();
+        return groups.get(0).env.singleActionSpace();
     }
 
     /** The envs' spec. */
     public EnvSpec spec() {
-        return env.spec();
+        return groups.get(0).env.spec();
     }
 
     /**
@@ -118,100 +176,66 @@ public final class Rollout implements AutoCloseable {
             int maxEpLen,
             EpochLogger logger) {
         SpaceCodec.Obs obsCodec = ac.obsCodec();
-        SpaceCodec.Act actCodec = ac.actCodec();
         int obsSize = obsCodec.size();
-        int actSize = actCodec.storedSize();
-        if (obs.length != n * obsSize) {
-            obs = new float[n * obsSize];
-            obsBefore = new float[n * obsSize];
-            nextObs = new float[n * obsSize];
-            scratch = new float[n * obsSize];
+        for (Group g : groups) {
+            if (g.obs.length != g.size * obsSize) {
+                g.obs = new float[g.size * obsSize];
+                g.obsBefore = new float[g.size * obsSize];
+                g.nextObs = new float[g.size * obsSize];
+                g.scratch = new float[g.size * obsSize];
+            }
         }
         long collectStart = System.nanoTime();
         if (!started) {
-            long t0 = System.nanoTime();
-            VectorReset<Object> first = env.reset(firstResetSeed, Map.of(), null);
-            countEnvCall(t0);
-            obsCodec.encodeBatch(first.observations(), n, obs);
+            for (Group g : groups) {
+                long t0 = System.nanoTime();
+                VectorReset<Object> first = g.env.reset(firstResetSeed + g.offset, Map.of(), null);
+                countEnvCall(t0);
+                obsCodec.encodeBatch(first.observations(), g.size, g.obs);
+            }
             started = true;
         }
         logger.startEpoch();
-        while (!buf.isFull()) {
-            // a ~ pi(.|s), V(s) and log pi(a|s) for every env, in one batched pass
-            ac.step(obs, n, rng, out);
-            System.arraycopy(obs, 0, obsBefore, 0, obs.length);
-            Object actions = actCodec.batch(out.act, n);
-            long t0 = System.nanoTime();
-            VectorStep<Object> s = env.step(actions);
-            countEnvCall(t0);
-            obsCodec.encodeBatch(s.observations(), n, obs);
-            boolean[] resetMask = null;
-            for (int i = 0; i < n; i++) {
-                if (skipNext[i]) {
-                    // NEXT_STEP autoreset: this step only reset env i; its action was ignored
-                    skipNext[i] = false;
+        // The first step of every group, in env order; then, group by group: wait for its step,
+        // store it, and send its next one while the following groups' steps are still out.
+        for (Group g : groups) {
+            if (!buf.isFull()) {
+                send(g, ac, rng);
+            }
+        }
+        while (anyInFlight()) {
+            for (int k = 0; k < groups.size(); k++) {
+                Group g = groups.get(k);
+                if (!g.inFlight) {
                     continue;
                 }
-                // Once the epoch's steps are stored, the rest of this batch is not learned from,
-                // but its episodes go on: their returns and ends still count.
-                boolean stored = !buf.isFull();
-                double r = s.rewards()[i];
-                if (stored) {
-                    buf.store(
-                            i,
-                            obsBefore,
-                            i * obsSize,
-                            out.act,
-                            i * actSize,
-                            r,
-                            out.v[i],
-                            out.logp[i]);
-                    logger.store("VVals", out.v[i]);
-                }
-                epRet[i] += r;
-                epLen[i]++;
-                boolean terminated = s.terminated()[i];
-                boolean truncated = s.truncated()[i];
-                boolean timeout = epLen[i] == maxEpLen;
-                if (terminated || truncated || timeout) {
-                    if (stored) {
-                        // bootstrap V(s_last) if the episode was truncated; 0 if it terminated
-                        double lastVal =
-                                terminated ? 0 : ac.value(finalObservation(s, i, obsCodec), 0);
-                        buf.finishPath(i, lastVal);
-                    }
-                    logger.store("EpRet", epRet[i]);
-                    logger.store("EpLen", epLen[i]);
-                    epRet[i] = 0;
-                    epLen[i] = 0;
-                    boolean envEnded = terminated || truncated;
-                    if (envEnded && mode == AutoresetMode.NEXT_STEP) {
-                        skipNext[i] = true;
-                    } else if (!envEnded || mode == AutoresetMode.DISABLED) {
-                        // our max_ep_len cut it, or the env does not reset itself: reset it now
-                        resetMask = resetMask == null ? new boolean[n] : resetMask;
-                        resetMask[i] = true;
-                    }
-                } else if (stored) {
-                    System.arraycopy(obs, i * obsSize, nextObs, i * obsSize, obsSize);
+                long t0 = System.nanoTime();
+                VectorStep<Object> s = g.env.stepWait();
+                countEnvCall(t0);
+                g.inFlight = false;
+                store(g, s, ac, buf, maxEpLen, logger);
+                logger.progress(epoch, epochs, buf.size(), buf.capacity());
+                // As with one vector env of all groups: another step only if the buffer is not
+                // full once the groups still out are stored too.
+                if (buf.size() + storesInFlight(k) < buf.capacity()) {
+                    send(g, ac, rng);
                 }
             }
-            if (resetMask != null) {
-                resetMasked(resetMask, obsCodec);
-            }
-            logger.progress(epoch, epochs, buf.size(), buf.capacity());
         }
         collectNanos += System.nanoTime() - collectStart;
         // The epoch ended mid-episode: bootstrap V(s) of the state after each path's last step.
         int cut = 0;
         int minLen = Integer.MAX_VALUE;
         int maxLen = 0;
-        for (int i = 0; i < n; i++) {
-            if (buf.pathLength(i) > 0) {
-                buf.finishPath(i, ac.value(nextObs, i * obsSize));
-                cut++;
-                minLen = Math.min(minLen, epLen[i]);
-                maxLen = Math.max(maxLen, epLen[i]);
+        for (Group g : groups) {
+            for (int j = 0; j < g.size; j++) {
+                int i = g.offset + j;
+                if (buf.pathLength(i) > 0) {
+                    buf.finishPath(i, ac.value(g.nextObs, j * obsSize));
+                    cut++;
+                    minLen = Math.min(minLen, epLen[i]);
+                    maxLen = Math.max(maxLen, epLen[i]);
+                }
             }
         }
         if (cut == 1) {
@@ -228,6 +252,109 @@ public final class Rollout implements AutoCloseable {
         }
     }
 
+    /** a ~ pi(.|s), V(s) and log pi(a|s) for every env of g in one pass, then g's step is sent. */
+    private void send(Group g, MlpActorCritic ac, Rng rng) {
+        ac.step(g.obs, g.size, rng, g.out);
+        System.arraycopy(g.obs, 0, g.obsBefore, 0, g.obs.length);
+        Object actions = ac.actCodec().batch(g.out.act, g.size);
+        long t0 = System.nanoTime();
+        g.env.stepAsync(actions);
+        envNanos += System.nanoTime() - t0;
+        g.inFlight = true;
+    }
+
+    private boolean anyInFlight() {
+        for (Group g : groups) {
+            if (g.inFlight) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The steps the groups after group k that are in flight will store (not NEXT_STEP resets). */
+    private int storesInFlight(int k) {
+        int count = 0;
+        for (int h = k + 1; h < groups.size(); h++) {
+            Group g = groups.get(h);
+            if (g.inFlight) {
+                for (int j = 0; j < g.size; j++) {
+                    count += skipNext[g.offset + j] ? 0 : 1;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Stores group g's step, ends its episodes and resets what needs a reset. */
+    private void store(
+            Group g,
+            VectorStep<Object> s,
+            MlpActorCritic ac,
+            GaeBuffer buf,
+            int maxEpLen,
+            EpochLogger logger) {
+        SpaceCodec.Obs obsCodec = ac.obsCodec();
+        int obsSize = obsCodec.size();
+        int actSize = ac.actCodec().storedSize();
+        obsCodec.encodeBatch(s.observations(), g.size, g.obs);
+        boolean[] resetMask = null;
+        for (int j = 0; j < g.size; j++) {
+            int i = g.offset + j;
+            if (skipNext[i]) {
+                // NEXT_STEP autoreset: this step only reset env i; its action was ignored
+                skipNext[i] = false;
+                continue;
+            }
+            // Once the epoch's steps are stored, the rest of this batch is not learned from,
+            // but its episodes go on: their returns and ends still count.
+            boolean stored = !buf.isFull();
+            double r = s.rewards()[j];
+            if (stored) {
+                buf.store(
+                        i,
+                        g.obsBefore,
+                        j * obsSize,
+                        g.out.act,
+                        j * actSize,
+                        r,
+                        g.out.v[j],
+                        g.out.logp[j]);
+                logger.store("VVals", g.out.v[j]);
+            }
+            epRet[i] += r;
+            epLen[i]++;
+            boolean terminated = s.terminated()[j];
+            boolean truncated = s.truncated()[j];
+            boolean timeout = epLen[i] == maxEpLen;
+            if (terminated || truncated || timeout) {
+                if (stored) {
+                    // bootstrap V(s_last) if the episode was truncated; 0 if it terminated
+                    double lastVal =
+                            terminated ? 0 : ac.value(finalObservation(g, s, j, obsCodec), 0);
+                    buf.finishPath(i, lastVal);
+                }
+                logger.store("EpRet", epRet[i]);
+                logger.store("EpLen", epLen[i]);
+                epRet[i] = 0;
+                epLen[i] = 0;
+                boolean envEnded = terminated || truncated;
+                if (envEnded && mode == AutoresetMode.NEXT_STEP) {
+                    skipNext[i] = true;
+                } else if (!envEnded || mode == AutoresetMode.DISABLED) {
+                    // our max_ep_len cut it, or the env does not reset itself: reset it now
+                    resetMask = resetMask == null ? new boolean[g.size] : resetMask;
+                    resetMask[j] = true;
+                }
+            } else if (stored) {
+                System.arraycopy(g.obs, j * obsSize, g.nextObs, j * obsSize, obsSize);
+            }
+        }
+        if (resetMask != null) {
+            resetMasked(g, resetMask, obsCodec);
+        }
+    }
+
     private void countEnvCall(long start) {
         envNanos += System.nanoTime() - start;
         envCalls++;
@@ -235,43 +362,53 @@ public final class Rollout implements AutoCloseable {
 
     /**
      * A one-line account of where collection time went, e.g. {@code "Env: 25050 calls, 6.1 s of 9.8
-     * s collecting"}: the calls to the vector env (the bridge's part, for a remote env) and all of
-     * data collection.
+     * s collecting"}: the calls to the vector envs (the bridge's part, for a remote env: sending a
+     * step and waiting for it) and all of data collection.
      */
     public String timeSummary() {
         return String.format(
                 "Env: %d calls, %.1f s of %.1f s collecting (%d envs per call)",
-                envCalls, envNanos / 1e9, collectNanos / 1e9, n);
+                envCalls, envNanos / 1e9, collectNanos / 1e9, n / groups.size());
     }
 
-    /** The observation that ended env i's episode, encoded into scratch. */
-    private float[] finalObservation(VectorStep<Object> s, int i, SpaceCodec.Obs codec) {
+    /** The observation that ended env j of g's episode, encoded into g's scratch. */
+    private float[] finalObservation(Group g, VectorStep<Object> s, int j, SpaceCodec.Obs codec) {
         if (mode == AutoresetMode.SAME_STEP) {
-            // the step already reset env i; the last observation is in its info
-            Object last = s.infos().get(i).get("final_obs");
-            codec.encode(last, scratch, 0);
+            // the step already reset env j; the last observation is in its info
+            Object last = s.infos().get(j).get("final_obs");
+            codec.encode(last, g.scratch, 0);
         } else {
-            System.arraycopy(obs, i * codec.size(), scratch, 0, codec.size());
+            System.arraycopy(g.obs, j * codec.size(), g.scratch, 0, codec.size());
         }
-        return scratch;
+        return g.scratch;
     }
 
-    private void resetMasked(boolean[] mask, SpaceCodec.Obs codec) {
+    private void resetMasked(Group g, boolean[] mask, SpaceCodec.Obs codec) {
         long t0 = System.nanoTime();
-        VectorReset<Object> r = env.reset(null, Map.of(), mask);
+        VectorReset<Object> r = g.env.reset(null, Map.of(), mask);
         countEnvCall(t0);
-        codec.encodeBatch(r.observations(), n, scratch);
+        codec.encodeBatch(r.observations(), g.size, g.scratch);
         int size = codec.size();
-        for (int i = 0; i < n; i++) {
-            if (mask[i]) {
-                System.arraycopy(scratch, i * size, obs, i * size, size);
-                skipNext[i] = false;
+        for (int j = 0; j < g.size; j++) {
+            if (mask[j]) {
+                System.arraycopy(g.scratch, j * size, g.obs, j * size, size);
+                skipNext[g.offset + j] = false;
             }
         }
     }
 
     @Override
     public void close() {
-        env.close();
+        RuntimeException first = null;
+        for (Group g : groups) {
+            try {
+                g.env.close();
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 }

@@ -152,6 +152,36 @@ public final class RunSession implements AutoCloseable {
         return run.makeEnv();
     }
 
+    /**
+     * {@code numEnvs} envs as {@code groups} vector envs stepped in turn (the caller closes them):
+     * {@code groups} 0 picks 2 for a remote env with at least 2 envs (one group on the server while
+     * the learner works on the other), else 1. A remote env at num_envs 1 is told, once, on the
+     * run's first lines, what more envs per call would give.
+     *
+     * @throws IllegalArgumentException if groups is above numEnvs
+     */
+    public List<VectorEnv<Object, Object>> makeVectorEnvGroups(int numEnvs, int groups) {
+        boolean remote = run.remoteEnv();
+        if (groups > numEnvs) {
+            throw new IllegalArgumentException(
+                    "env_groups (" + groups + ") must not exceed num_envs (" + numEnvs + ")");
+        }
+        if (remote && numEnvs == 1) {
+            logger.log(REMOTE_ONE_ENV_NOTE);
+        }
+        int chosen = groups > 0 ? groups : remote && numEnvs >= 2 ? 2 : 1;
+        return run.makeVectorEnvGroups(numEnvs, chosen);
+    }
+
+    /** What a run with a remote env at num_envs 1 is told; figures from docs/benchmarks.md. */
+    static final String REMOTE_ONE_ENV_NOTE =
+            "Note: the env is remote and num_envs is 1, so every env step waits for a round trip to"
+                    + " the server, with nothing to do meanwhile. --num_envs 16 steps 16 envs per"
+                    + " round trip, in two groups that take turns: one steps on the server while"
+                    + " the policy acts for the other (docs/benchmarks.md, \"Remote training\")."
+                    + " More envs change the data each update sees, so compare runs at the same"
+                    + " num_envs.";
+
     /** {@code numEnvs} envs stepped together (the caller closes them). */
     public VectorEnv<Object, Object> makeVectorEnv(int numEnvs) {
         return run.makeVectorEnv(numEnvs);

@@ -159,7 +159,13 @@ public final class Trpo {
                             check = ">= 1",
                             doc =
                                     "envs stepped together, with one env call and one policy pass per step of all; steps_per_epoch stays the total")
-                    int numEnvs)
+                    int numEnvs,
+            @Hp(
+                            value = "0",
+                            check = ">= 0",
+                            doc =
+                                    "groups of envs stepped in turn, one on the env server while the learner computes the next group's actions; the same results as 1 (0: 2 for a remote env with num_envs >= 2, else 1)")
+                    int envGroups)
             implements RunSession.Settings {}
 
     /**
@@ -177,7 +183,9 @@ public final class Trpo {
             EpochLogger logger = session.logger();
 
             // 3. Env: num_envs copies behind one vector env, in this process or on a server
-            try (Rollout env = Rollout.of(session.makeVectorEnv(config.numEnvs()))) {
+            try (Rollout env =
+                    Rollout.ofGroups(
+                            session.makeVectorEnvGroups(config.numEnvs(), config.envGroups()))) {
 
                 // 4. Actor-critic
                 TrpoActorCritic ac =

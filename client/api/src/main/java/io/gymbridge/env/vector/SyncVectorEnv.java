@@ -45,6 +45,8 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
     private final ParallelStepper stepper = new ParallelStepper();
 
     private boolean closed;
+    private VectorStep<Object> started;
+    private RuntimeException startFailed;
 
     /**
      * Makes num_envs envs with {@code factory} and steps them together.
@@ -171,6 +173,36 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
             infos = addInfo(infos, i, r.info());
         }
         return new VectorReset<>(batchObservations(), infos == null ? emptyInfos() : infos);
+    }
+
+    /** Steps at once: the result waits for {@link #stepWait()}. */
+    @Override
+    public void stepAsync(Object actions) {
+        ensureOpen();
+        if (started != null || startFailed != null) {
+            throw EnvException.failedPrecondition("a step is already waiting for stepWait()");
+        }
+        try {
+            started = step(actions);
+        } catch (EnvException e) {
+            startFailed = e;
+        }
+    }
+
+    @Override
+    public VectorStep<Object> stepWait() {
+        ensureOpen();
+        if (started == null && startFailed == null) {
+            throw EnvException.failedPrecondition("stepWait() without a step started by stepAsync");
+        }
+        VectorStep<Object> s = started;
+        RuntimeException failed = startFailed;
+        started = null;
+        startFailed = null;
+        if (failed != null) {
+            throw failed;
+        }
+        return s;
     }
 
     @Override

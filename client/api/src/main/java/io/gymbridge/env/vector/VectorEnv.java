@@ -67,6 +67,25 @@ public interface VectorEnv<O, A> extends AutoCloseable {
     /** Steps every env with its action from the batch. */
     VectorStep<O> step(A actions);
 
+    /**
+     * Starts a step of every env with its action from the batch, and returns without waiting for
+     * the result, which {@link #stepWait()} returns: Gymnasium's {@code step_async}. Between the
+     * two the caller can work (compute the actions of another group of envs) while these envs step
+     * elsewhere. Envs in this process step here at once: they have no round trip to hide.
+     *
+     * @throws io.gymbridge.env.EnvException FAILED_PRECONDITION if a step is already waiting for
+     *     {@link #stepWait()}, INVALID_ARGUMENT for actions outside the action space
+     */
+    void stepAsync(A actions);
+
+    /**
+     * The result of the step {@link #stepAsync} started, waiting for it: Gymnasium's {@code
+     * step_wait}. Failures of the step surface here.
+     *
+     * @throws io.gymbridge.env.EnvException FAILED_PRECONDITION if no step was started
+     */
+    VectorStep<O> stepWait();
+
     /** Renders env {@code index} as an rgb_array frame (uint8 [H, W, 3]). */
     Tensor render(int index);
 

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Issue 13: PPO on CartPole-v1 (Spinning Up's defaults) with the env in this process against the
+# env on `./gymbridge serve` in another process, back to back, REPEATS times, at each num_envs.
+# Prints every run and, per configuration, the median of the Time column after EPOCHS epochs and
+# its ratio to the in-process median of the same num_envs. Run by hand on an idle machine.
+#   agents/bench/remote-training.sh [OUT_DIR]
+# Settings (environment):
+#   EPOCHS=5 REPEATS=3 NUM_ENVS="1 16"
+#   VARIANTS="local remote"     remote: the default client; remote-nowarm: -Dgymbridge.spin.micros=0;
+#                               remote-sync: --env_groups 1 (no batches in flight);
+#                               spinup: Spinning Up's PyTorch PPO (agents/bench/spinup/README.md)
+#   TARGET=grpc://127.0.0.1:50074   a running server instead of the one this script starts
+#   SERVER_OPTS="..."               extra flags for the server it starts
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+out="${1:-$root/bench-runs/remote-training}"
+gb="$root/gymbridge"
+epochs="${EPOCHS:-5}"
+repeats="${REPEATS:-3}"
+num_envs="${NUM_ENVS:-1 16}"
+variants="${VARIANTS:-local remote}"
+mkdir -p "$out/data"
+"$gb" envs > /dev/null # build first, outside the timings
+
+server=""
+target="${TARGET:-}"
+if [ -z "$target" ]; then
+  port=50074
+  # shellcheck disable=SC2086
+  "$gb" serve --port "$port" ${SERVER_OPTS:-} > "$out/serve.log" 2>&1 &
+  server=$!
+  trap 'kill $server 2>/dev/null || true' EXIT
+  for _ in $(seq 50); do grep -q listening "$out/serve.log" 2>/dev/null && break; sleep 0.2; done
+  target="grpc://127.0.0.1:$port"
+fi
+if [[ " $variants " == *" spinup "* ]]; then
+  . "$root/agents/bench/spinup/env.sh" 2>/dev/null
+fi
+
+# the Time column of the last line of progress.txt
+last_time() { awk -F'\t' 'NR==1{for(i=1;i<=NF;i++) if($i=="Time") c=i} END{print $c}' "$1"; }
+
+results="$out/results.tsv"
+: > "$results"
+for rep in $(seq "$repeats"); do
+  for n in $num_envs; do
+    for v in $variants; do
+      name="$v-n$n-r$rep"
+      dir="$out/data/$name"
+      rm -rf "$dir"
+      common=(--epochs "$epochs" --num_envs "$n" --no-progress --data_dir "$out/data" --exp_name "$name")
+      case "$v" in
+        local) "$gb" run ppo --env CartPole-v1 "${common[@]}" > "$out/$name.log" 2>&1 ;;
+        remote) "$gb" run ppo --env "$target/CartPole-v1" "${common[@]}" > "$out/$name.log" 2>&1 ;;
+        remote-nowarm) GYMBRIDGE_JAVA_OPTS="-Dgymbridge.spin.micros=0" \
+          "$gb" run ppo --env "$target/CartPole-v1" "${common[@]}" > "$out/$name.log" 2>&1 ;;
+        remote-sync) "$gb" run ppo --env "$target/CartPole-v1" --env_groups 1 "${common[@]}" \
+          > "$out/$name.log" 2>&1 ;;
+        spinup) "$SPINUP_PY" "$root/agents/bench/spinup/run_spinup.py" ppo CartPole-v1 \
+          --epochs "$epochs" --steps_per_epoch 4000 --seed 0 --out "$dir" --exp_name "$name" \
+          > "$out/$name.log" 2>&1 ;;
+        *) echo "unknown variant $v" >&2; exit 2 ;;
+      esac
+      progress=$(find "$dir" -name progress.txt | head -n 1)
+      t=$(last_time "$progress")
+      env_line=$(grep -h "^Env:" "$out/$name.log" | tail -n 1 || true)
+      printf '%s\t%s\t%s\t%s\t%s\n' "$v" "$n" "$rep" "$t" "$env_line" | tee -a "$results"
+    done
+  done
+done
+
+echo
+echo "medians of Time after $epochs epochs (s), and the ratio to in-process at the same num_envs"
+/usr/bin/python3 - "$results" <<'EOF'
+import statistics, sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+med = {}
+for v, n, _, t, _ in rows:
+    med.setdefault((v, int(n)), []).append(float(t))
+for (v, n), ts in sorted(med.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+    m = statistics.median(ts)
+    base = med.get(("local", n))
+    ratio = f"{m / statistics.median(base):.2f}x in-process" if base else ""
+    print(f"num_envs {n:3d}  {v:14s} {m:7.2f}  ({', '.join(f'{t:.2f}' for t in ts)})  {ratio}")
+EOF
