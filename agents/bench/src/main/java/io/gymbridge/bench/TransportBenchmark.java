@@ -59,6 +59,11 @@ public final class TransportBenchmark {
      * @param clients numbers of concurrent streaming clients for the throughput rows, e.g. [2, 4];
      *     empty for none
      * @param tls also measure each remote row over TLS (not with a target)
+     * @param learnerMicros the learner's work between two steps in the in-training rows, in µs (a
+     *     spin on the calling thread, as a policy pass would keep it busy); 0 for no such rows
+     * @param inFlight for the in-flight rows: that many sessions of num_envs each, stepped in turn
+     *     with one step of each in flight ({@code stepAsync}/{@code stepWait}), beside one session
+     *     stepped synchronously; 0 or 1 for no such rows
      */
     public record Options(
             String envId,
@@ -69,7 +74,9 @@ public final class TransportBenchmark {
             boolean unix,
             List<Integer> numEnvs,
             List<Integer> clients,
-            boolean tls) {}
+            boolean tls,
+            double learnerMicros,
+            int inFlight) {}
 
     private final Options options;
     private final PrintStream out;
@@ -109,7 +116,7 @@ public final class TransportBenchmark {
         }
         out.println();
         out.printf(
-                "%-26s %9s %9s %9s %9s %8s %14s %9s%n",
+                "%-26s %9s %9s %9s %9s %8s %14s %9s %10s %10s %9s%n",
                 "remote (same host)",
                 "p50 us",
                 "p99 us",
@@ -117,7 +124,10 @@ public final class TransportBenchmark {
                 "echo p99",
                 "p50/echo",
                 "env steps/s",
-                "vs local");
+                "vs local",
+                "train p50",
+                "train mean",
+                "train/p50");
         ServerOptions serverOptions =
                 ServerOptions.defaults().withPort(0).withDirectExecutor(options.directExecutor());
         GymServer server = options.targets().isEmpty() ? GymServer.start(serverOptions) : null;
@@ -169,6 +179,15 @@ public final class TransportBenchmark {
                 out.println(
                         "Unix socket / TCP loopback step p50: " + String.join(", ", unixRatios));
             }
+            if (options.inFlight() > 1) {
+                for (int n : options.numEnvs()) {
+                    double[] r = inFlight(authority, n, options.inFlight());
+                    out.printf(
+                            "%-26s %,14.0f env steps/s with %d batches in flight, %,14.0f with one"
+                                    + " (%.2fx)%n",
+                            "  stream num_envs=" + n, r[1], options.inFlight(), r[0], r[1] / r[0]);
+                }
+            }
             for (int clients : options.clients()) {
                 for (int n : options.numEnvs()) {
                     out.printf(
@@ -205,11 +224,11 @@ public final class TransportBenchmark {
             for (EnvAddress a : addresses) {
                 envs.add(RemoteVectorEnv.open(a, t, Duration.ofSeconds(30)));
             }
-            List<Row> rows = remote(envs);
+            List<Row> rows = remote(envs, (long) (options.learnerMicros() * 1e3));
             for (int i = 0; i < rows.size(); i++) {
                 Row row = rows.get(i);
                 out.printf(
-                        "%-26s %9.1f %9.1f %9.1f %9.1f %8.2f %,14.0f %9.3f%n",
+                        "%-26s %9.1f %9.1f %9.1f %9.1f %8.2f %,14.0f %9.3f %10.1f %10.1f %9.2f%n",
                         "  " + name + labels.get(i),
                         row.p50 / 1e3,
                         row.p99 / 1e3,
@@ -218,7 +237,10 @@ public final class TransportBenchmark {
                         row.p50 / row.echoP50,
                         row.stepsPerSecond,
                         row.stepsPerSecond
-                                / (localStepsPerSecond == null ? Double.NaN : localStepsPerSecond));
+                                / (localStepsPerSecond == null ? Double.NaN : localStepsPerSecond),
+                        row.trainP50 / 1e3,
+                        row.trainMean / 1e3,
+                        row.trainP50 / row.p50);
             }
             return rows;
         } finally {
@@ -358,8 +380,65 @@ public final class TransportBenchmark {
         }
     }
 
+    /**
+     * Env steps/s of one session of {@code n} envs stepped synchronously, and of {@code k} sessions
+     * of {@code n} envs on one channel stepped in turn with one step of each in flight ({@link
+     * RemoteVectorEnv#stepAsync}): measured in alternating blocks, {@code [one, k in flight]}.
+     */
+    private double[] inFlight(String authority, int n, int k) {
+        List<RemoteVectorEnv> envs = new ArrayList<>();
+        try {
+            for (int i = 0; i < k; i++) {
+                envs.add(
+                        RemoteVectorEnv.open(
+                                address(authority, n), Transport.STREAM, Duration.ofSeconds(30)));
+                envs.get(i).reset((long) i * n, Map.of(), null);
+            }
+            Object[] actions = actionBatches(envs.get(0), 64);
+            int[] a = {0};
+            RemoteVectorEnv first = envs.get(0);
+            Runnable one =
+                    () -> {
+                        for (int i = 0; i < 100; i++) {
+                            first.step(actions[a[0]++ % actions.length]);
+                        }
+                    };
+            Runnable pipelined =
+                    () -> {
+                        for (RemoteVectorEnv e : envs) {
+                            e.stepAsync(actions[a[0]++ % actions.length]);
+                        }
+                        for (int i = 0; i < 100; i++) {
+                            for (RemoteVectorEnv e : envs) {
+                                e.stepWait();
+                                if (i < 99) {
+                                    e.stepAsync(actions[a[0]++ % actions.length]);
+                                }
+                            }
+                        }
+                    };
+            double[] oneRates = new double[3];
+            double[] pipeRates = new double[3];
+            for (int rep = 0; rep < 3; rep++) {
+                oneRates[rep] = stepsPerSecond(100L * n, one);
+                pipeRates[rep] = stepsPerSecond(100L * n * k, pipelined);
+            }
+            Arrays.sort(oneRates);
+            Arrays.sort(pipeRates);
+            return new double[] {oneRates[1], pipeRates[1]};
+        } finally {
+            envs.forEach(RemoteVectorEnv::close);
+        }
+    }
+
     private record Row(
-            double p50, double p99, double echoP50, double echoP99, double stepsPerSecond) {}
+            double p50,
+            double p99,
+            double echoP50,
+            double echoP99,
+            double stepsPerSecond,
+            double trainP50,
+            double trainMean) {}
 
     private double inProcess() {
         try (Env<Object, Object> env =
@@ -421,11 +500,11 @@ public final class TransportBenchmark {
      * Measures each env in turn, block by block (200 steps, then 50 echoes, then the next env), so
      * that rows measured together see the same machine state; each gets {@code seconds} of it.
      */
-    private List<Row> remote(List<RemoteVectorEnv> envs) {
+    private List<Row> remote(List<RemoteVectorEnv> envs, long learnerNanos) {
         List<Samples> samples = new ArrayList<>();
         for (RemoteVectorEnv env : envs) {
             env.reset(0L, Map.of(), null);
-            samples.add(new Samples(env, actionBatches(env, 64)));
+            samples.add(new Samples(env, actionBatches(env, 64), learnerNanos));
         }
         long end = System.nanoTime() + (long) (options.warmupSeconds() * 1e9);
         boolean measuring = false;
@@ -445,24 +524,47 @@ public final class TransportBenchmark {
         return samples.stream().map(Samples::row).toList();
     }
 
-    /** The round trips of one env: steps and, alternating with them, echoes. */
+    /**
+     * The round trips of one env: steps in a tight loop, echoes, and steps with the learner's work
+     * between them (the in-training figure), in alternating blocks.
+     */
     private static final class Samples {
         final RemoteVectorEnv env;
         final Object[] actions;
+        final long learnerNanos;
         final long[] steps = new long[1 << 20];
         final long[] echoes = new long[1 << 20];
+        final long[] training = new long[1 << 20];
         int ns;
         int ne;
+        int nt;
         long stepNanos;
+        long trainNanos;
         int k;
 
-        Samples(RemoteVectorEnv env, Object[] actions) {
+        Samples(RemoteVectorEnv env, Object[] actions, long learnerNanos) {
             this.env = env;
             this.actions = actions;
+            this.learnerNanos = learnerNanos;
         }
 
-        /** 200 steps, then 50 echoes (GetServerInfo over the same transport). */
+        /**
+         * 200 steps, then 50 echoes (GetServerInfo over the same transport), then (with learner
+         * work) 200 steps each after that much work.
+         */
         void block(boolean measuring) {
+            if (learnerNanos > 0) {
+                for (int i = 0; i < 200; i++) {
+                    learnerWork(learnerNanos);
+                    long t0 = System.nanoTime();
+                    env.step(actions[k++ % actions.length]);
+                    long dt = System.nanoTime() - t0;
+                    if (measuring && nt < training.length) {
+                        training[nt++] = dt;
+                        trainNanos += dt;
+                    }
+                }
+            }
             for (int i = 0; i < 200; i++) {
                 long t0 = System.nanoTime();
                 env.step(actions[k++ % actions.length]);
@@ -485,15 +587,36 @@ public final class TransportBenchmark {
         Row row() {
             long[] s = Arrays.copyOf(steps, ns);
             long[] e = Arrays.copyOf(echoes, ne);
+            long[] t = Arrays.copyOf(training, nt);
             Arrays.sort(s);
             Arrays.sort(e);
+            Arrays.sort(t);
             return new Row(
                     pct(s, 0.5),
                     pct(s, 0.99),
                     pct(e, 0.5),
                     pct(e, 0.99),
-                    (double) ns * env.numEnvs() / (stepNanos / 1e9));
+                    (double) ns * env.numEnvs() / (stepNanos / 1e9),
+                    pct(t, 0.5),
+                    nt == 0 ? Double.NaN : (double) trainNanos / nt);
         }
+    }
+
+    private static volatile double learnerSink;
+
+    /**
+     * Keeps the calling thread busy for {@code nanos}, as a learner's policy pass between two env
+     * calls does (arithmetic, no sleeping: the point is a busy caller and idle transport threads).
+     */
+    static void learnerWork(long nanos) {
+        long end = System.nanoTime() + nanos;
+        double x = 1;
+        while (System.nanoTime() < end) {
+            for (int i = 0; i < 32; i++) {
+                x = x * 1.0000001 + 1e-9;
+            }
+        }
+        learnerSink = x;
     }
 
     private static Object[] actionBatches(VectorEnv<Object, Object> env, int count) {

@@ -9,7 +9,6 @@ import io.gymbridge.env.EnvException;
 import io.gymbridge.proto.v1.EnvServiceGrpc;
 import io.gymbridge.proto.v1.SessionRequest;
 import io.gymbridge.proto.v1.SessionResponse;
-import io.gymbridge.wire.CpuWarmer;
 import io.gymbridge.wire.WireEnums;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +27,6 @@ final class Calls implements AutoCloseable {
     private BlockingClientCall<SessionRequest, SessionResponse> stream;
     private long streamOpenedNanos;
     private boolean streamAnswered;
-    private final CpuWarmer warmer = CpuWarmer.shared();
     private boolean pending;
     private boolean closed;
     private SessionResponse unaryResponse;
@@ -41,7 +39,6 @@ final class Calls implements AutoCloseable {
         // Streams are reopened before their deadline: requests name their session, so a new
         // stream simply carries on.
         this.streamMaxAge = Duration.ofMinutes(30);
-        warmer.acquire();
     }
 
     Duration timeout() {
@@ -70,7 +67,6 @@ final class Calls implements AutoCloseable {
             throw EnvException.failedPrecondition(
                     "a request to " + channel.authority() + " is still waiting for its response");
         }
-        warmer.touch();
         if (transport == Transport.UNARY) {
             unaryResponse = null;
             unaryFailure = null;
@@ -139,7 +135,6 @@ final class Calls implements AutoCloseable {
                         "the stream to " + channel.authority() + " closed");
             }
             SessionResponse response = s.read(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            warmer.touch();
             if (response == null) {
                 throw closedStream(s);
             }
@@ -270,7 +265,6 @@ final class Calls implements AutoCloseable {
             return;
         }
         closed = true;
-        warmer.release();
         pending = false;
         if (stream != null) {
             stream.halfClose();

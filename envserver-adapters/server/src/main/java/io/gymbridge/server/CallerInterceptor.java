@@ -42,13 +42,6 @@ final class CallerInterceptor implements ServerInterceptor {
     static final String UNAUTHENTICATED =
             "this server needs a valid bearer token (authorization: Bearer TOKEN)";
 
-    /**
-     * Whether the call's peer is on this host (loopback, a Unix socket, in-process): the server's
-     * {@link io.gymbridge.wire.CpuWarmer} is for peers on other machines; a client on this host
-     * keeps a CPU awake itself, and two warmers on one small machine only compete for its cores.
-     */
-    static final Context.Key<Boolean> SAME_HOST = Context.key("gymbridge-same-host");
-
     private final Supplier<TokenFile> tokens;
 
     /**
@@ -80,8 +73,7 @@ final class CallerInterceptor implements ServerInterceptor {
         } else {
             caller = certificateSubject(call);
         }
-        Context context =
-                Context.current().withValues(Caller.KEY, caller, SAME_HOST, sameHost(call));
+        Context context = Context.current().withValue(Caller.KEY, caller);
         return Contexts.interceptCall(context, call, headers, next);
     }
 
@@ -110,11 +102,6 @@ final class CallerInterceptor implements ServerInterceptor {
         return peer instanceof InetSocketAddress a
                 && a.getAddress() != null
                 && a.getAddress().isLoopbackAddress();
-    }
-
-    private static boolean sameHost(ServerCall<?, ?> call) {
-        SocketAddress peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-        return !(peer instanceof InetSocketAddress) || fromLoopback(call);
     }
 
     private static Caller certificateSubject(ServerCall<?, ?> call) {

@@ -24,7 +24,6 @@ import io.gymbridge.proto.v1.SessionRequest;
 import io.gymbridge.proto.v1.SessionResponse;
 import io.gymbridge.proto.v1.StepRequest;
 import io.gymbridge.proto.v1.StepResponse;
-import io.gymbridge.wire.CpuWarmer;
 import io.gymbridge.wire.WireEnums;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,15 +40,10 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
 
     private final EnvRequests requests;
     private final Set<SessionStream> streams = ConcurrentHashMap.newKeySet();
-    private final CpuWarmer warmer;
     private volatile boolean draining;
 
-    /**
-     * @param warmer told of every answered request, so that the next one finds a CPU awake
-     */
-    EnvServiceImpl(EnvRequests requests, CpuWarmer warmer) {
+    EnvServiceImpl(EnvRequests requests) {
         this.requests = requests;
-        this.warmer = warmer;
     }
 
     @Override
@@ -94,10 +88,7 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
 
     @Override
     public StreamObserver<SessionRequest> session(StreamObserver<SessionResponse> out) {
-        SessionStream stream =
-                new SessionStream(
-                        (ServerCallStreamObserver<SessionResponse>) out,
-                        !Boolean.TRUE.equals(CallerInterceptor.SAME_HOST.get()));
+        SessionStream stream = new SessionStream((ServerCallStreamObserver<SessionResponse>) out);
         streams.add(stream);
         if (draining) {
             stream.finish();
@@ -116,10 +107,7 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
         }
     }
 
-    private <T> void unary(Message request, StreamObserver<T> out, Supplier<T> call) {
-        if (!Boolean.TRUE.equals(CallerInterceptor.SAME_HOST.get())) {
-            warmer.touch();
-        }
+    private static <T> void unary(Message request, StreamObserver<T> out, Supplier<T> call) {
         T response;
         try {
             Unparseable.check(request);
@@ -146,14 +134,9 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
         private boolean done;
         private boolean waitingForReady;
         private int unreadResponses;
-        private final boolean warm;
 
-        /**
-         * @param warm whether answering touches the CPU warmer (the peer is on another host)
-         */
-        SessionStream(ServerCallStreamObserver<SessionResponse> out, boolean warm) {
+        SessionStream(ServerCallStreamObserver<SessionResponse> out) {
             this.out = out;
-            this.warm = warm;
             out.disableAutoRequest();
             out.setOnReadyHandler(this::onReady);
             out.setOnCancelHandler(
@@ -172,9 +155,6 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
                 return;
             }
             out.onNext(requests.handle(request));
-            if (warm) {
-                warmer.touch();
-            }
             if (out.isReady()) {
                 unreadResponses = 0;
                 out.request(1);

@@ -5,7 +5,6 @@ import io.grpc.ServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.gymbridge.env.EnvRegistry;
-import io.gymbridge.wire.CpuWarmer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -63,9 +62,7 @@ public final class GymServer implements AutoCloseable {
                         network.maxSessionsPerCaller(),
                         network.maxEnvsPerCaller(),
                         options.lease());
-        this.service =
-                new EnvServiceImpl(
-                        new EnvRequests(registry, sessions, options), CpuWarmer.shared());
+        this.service = new EnvServiceImpl(new EnvRequests(registry, sessions, options));
         if (options.directExecutor()) {
             builder.directExecutor();
             executor = null;
@@ -168,7 +165,6 @@ public final class GymServer implements AutoCloseable {
         GymServer s = new GymServer(builder, registry, options, network, credentials);
         try {
             s.server.start();
-            CpuWarmer.shared().acquire();
         } catch (IOException e) {
             s.reaper.shutdownNow();
             throw new UncheckedIOException(
@@ -305,7 +301,6 @@ public final class GymServer implements AutoCloseable {
         } finally {
             reaper.shutdownNow();
             credentials.close();
-            CpuWarmer.shared().release();
             if (executor != null) {
                 executor.shutdownNow();
             }
