@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -126,6 +127,35 @@ class AlgorithmContractTest {
         TinyConfigs.train(
                 algo, new RunContext("Pendulum-v1", "local", local, engine, false, false));
         assertSameProgress(local, remote, "the same seeds give the same run wherever the env is");
+    }
+
+    static Stream<String> onPolicyAlgorithms() {
+        return Algorithms.names().stream().filter(a -> !TinyConfigs.offPolicy(a));
+    }
+
+    @ParameterizedTest
+    @MethodSource("onPolicyAlgorithms")
+    void train_remoteEnvGroupsSteppedInTurn_sameProgressAsOneVectorInProcess(String algo)
+            throws Exception {
+        // Three envs in groups on their own sessions, one in flight while the policy acts for the
+        // next: the same epochs as one vector env of all three, whatever the split (200 steps an
+        // epoch: the last batch is stored in part, and episodes end at different steps).
+        Path local = dir.resolve("local");
+        TinyConfigs.train(
+                algo,
+                Map.of("num_envs", 3, "env_groups", 1),
+                new RunContext("CartPole-v1", "local", local, "MXNet", false, false));
+        try (GymServer server = GymServer.start(ServerOptions.defaults().withPort(0))) {
+            String url = "grpc://127.0.0.1:" + server.port() + "/CartPole-v1";
+            for (int groups : new int[] {0, 2, 3}) {
+                Path remote = dir.resolve("remote-" + groups);
+                TinyConfigs.train(
+                        algo,
+                        Map.of("num_envs", 3, "env_groups", groups),
+                        new RunContext(url, "remote", remote, "MXNet", false, false));
+                assertSameProgress(local, remote, groups + " groups in turn");
+            }
+        }
     }
 
     @ParameterizedTest

@@ -85,6 +85,11 @@ public final class TinyConfigs {
         train(Algorithms.get(algo), config(algo, epochs), run);
     }
 
+    /** Trains {@code algo} for two tiny epochs with some hyperparameters changed (snake_case). */
+    public static void train(String algo, Map<String, Object> overrides, RunContext run) {
+        train(Algorithms.get(algo), Hyperparameters.with(config(algo, 2), overrides), run);
+    }
+
     private static <C extends Record> void train(Algorithm<C> algorithm, Record c, RunContext run) {
         algorithm.train(algorithm.configType().cast(c), run);
     }

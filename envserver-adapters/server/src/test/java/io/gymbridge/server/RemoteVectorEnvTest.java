@@ -2,9 +2,11 @@ package io.gymbridge.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gymbridge.env.EnvAddress;
+import io.gymbridge.env.EnvException;
 import io.gymbridge.env.EnvRegistry;
 import io.gymbridge.env.Envs;
 import io.gymbridge.env.Tensor;
@@ -14,6 +16,7 @@ import io.gymbridge.env.vector.VectorStep;
 import io.gymbridge.grpc.RemoteVectorEnv;
 import io.gymbridge.grpc.Transport;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -111,6 +114,81 @@ class RemoteVectorEnvTest {
             assertEquals(3, env.numEnvs());
             Tensor obs = (Tensor) env.reset(0).observations();
             assertArrayEquals(new int[] {3, 3}, obs.shape());
+        }
+    }
+
+    @Test
+    void stepAsync_thenStepWait_sameAsStep_andOneStepAtATime() {
+        String url = "grpc://127.0.0.1:" + server.port() + "/CartPole-v1?num_envs=3";
+        try (VectorEnv<Object, Object> pipelined = Envs.makeVector(url, 3);
+                VectorEnv<Object, Object> plain = Envs.makeVector(url, 3)) {
+            pipelined.reset(5);
+            plain.reset(5);
+            SplittableRandom rng = new SplittableRandom(2);
+            for (int t = 0; t < 30; t++) {
+                Object actions = plain.actionSpace().sample(rng);
+                pipelined.stepAsync(actions);
+                // a second step, or any other call, before the first is received is refused
+                EnvException twice =
+                        assertThrows(EnvException.class, () -> pipelined.stepAsync(actions));
+                assertEquals(EnvException.Code.FAILED_PRECONDITION, twice.code());
+                assertEquals(
+                        EnvException.Code.FAILED_PRECONDITION,
+                        assertThrows(EnvException.class, () -> pipelined.reset(1)).code());
+                VectorStep<Object> p = pipelined.stepWait();
+                VectorStep<Object> q = plain.step(actions);
+                assertEquals(q.observations(), p.observations(), "step " + t);
+                assertArrayEquals(q.rewards(), p.rewards());
+                assertArrayEquals(q.terminated(), p.terminated());
+                assertArrayEquals(q.truncated(), p.truncated());
+                assertEquals(q.infos(), p.infos());
+            }
+            EnvException none = assertThrows(EnvException.class, pipelined::stepWait);
+            assertEquals(EnvException.Code.FAILED_PRECONDITION, none.code());
+            assertTrue(none.getMessage().contains("stepAsync"), none.getMessage());
+        }
+    }
+
+    @Test
+    void stepAsync_badActions_refusedAtOnce_serverErrors_atStepWait() {
+        String url = "grpc://127.0.0.1:" + server.port() + "/CartPole-v1?num_envs=2";
+        try (VectorEnv<Object, Object> env = Envs.makeVector(url, 2)) {
+            Object actions = Tensor.ofLongs(0, 1);
+            // the server refuses a step before the first reset: the answer comes with stepWait
+            env.stepAsync(actions);
+            EnvException beforeReset = assertThrows(EnvException.class, env::stepWait);
+            assertEquals(EnvException.Code.FAILED_PRECONDITION, beforeReset.code());
+            env.reset(0);
+            EnvException bad =
+                    assertThrows(EnvException.class, () -> env.stepAsync(Tensor.ofLongs(0, 7)));
+            assertEquals(EnvException.Code.INVALID_ARGUMENT, bad.code());
+            env.stepAsync(actions); // nothing was sent for the bad batch
+            assertEquals(2, env.stepWait().rewards().length);
+            env.stepAsync(actions); // closing with a step in flight takes its answer first
+        }
+    }
+
+    @Test
+    void makeVectorGroups_url_sessionsOfNearlyEqualSize_seededAsOneVector() {
+        String url = "grpc://127.0.0.1:" + server.port() + "/CartPole-v1";
+        List<VectorEnv<Object, Object>> groups = Envs.makeVectorGroups(url, 7, 3);
+        try (VectorEnv<Object, Object> whole = Envs.makeVector(url, 7)) {
+            assertEquals(List.of(3, 2, 2), groups.stream().map(VectorEnv::numEnvs).toList());
+            float[] expected = ((Tensor) whole.reset(40).observations()).toFloatArray();
+            int offset = 0;
+            for (VectorEnv<Object, Object> g : groups) {
+                float[] got = ((Tensor) g.reset(40L + offset).observations()).toFloatArray();
+                assertArrayEquals(
+                        java.util.Arrays.copyOfRange(expected, offset * 4, offset * 4 + got.length),
+                        got);
+                offset += g.numEnvs();
+            }
+            IllegalArgumentException tooMany =
+                    assertThrows(
+                            IllegalArgumentException.class, () -> Envs.makeVectorGroups(url, 2, 3));
+            assertTrue(tooMany.getMessage().contains("[1, 2]"), tooMany.getMessage());
+        } finally {
+            groups.forEach(VectorEnv::close);
         }
     }
 }

@@ -307,4 +307,29 @@ class SyncVectorEnvTest {
         assertEquals(java.util.Set.of(Thread.currentThread().getName()), probe.threads);
         env.close();
     }
+
+    @Test
+    void stepAsync_stepsAtOnce_stepWaitReturnsIt_oneAtATime() {
+        SyncVectorEnv env = vector(AutoresetMode.NEXT_STEP);
+        env.reset(0);
+        Object actions = Tensor.ofLongs(1, 1);
+        env.stepAsync(actions);
+        assertEquals(1, first.steps(), "an env in this process steps at once");
+        EnvException twice = assertThrows(EnvException.class, () -> env.stepAsync(actions));
+        assertEquals(EnvException.Code.FAILED_PRECONDITION, twice.code());
+        assertEquals(obs(1, 1), env.stepWait().observations());
+        EnvException none = assertThrows(EnvException.class, env::stepWait);
+        assertEquals(EnvException.Code.FAILED_PRECONDITION, none.code());
+    }
+
+    @Test
+    void stepAsync_failingStep_failsAtStepWait() {
+        SyncVectorEnv env = vector(AutoresetMode.NEXT_STEP);
+        env.stepAsync(Tensor.ofLongs(1, 1)); // before the first reset
+        EnvException e = assertThrows(EnvException.class, env::stepWait);
+        assertEquals(EnvException.Code.FAILED_PRECONDITION, e.code());
+        env.reset(0);
+        env.stepAsync(Tensor.ofLongs(0, 1));
+        assertEquals(obs(1, 1), env.stepWait().observations(), "a failed step leaves none waiting");
+    }
 }
