@@ -131,7 +131,9 @@ class RunCommandTest {
         assertEquals("PyTorch", io.gymbridge.agents.Algorithms.get("sac").defaultEngine());
         assertEquals("PyTorch", io.gymbridge.agents.Algorithms.get("td3").defaultEngine());
         assertEquals("PyTorch", io.gymbridge.agents.Algorithms.get("ddpg").defaultEngine());
-        assertEquals("MXNet", io.gymbridge.agents.Algorithms.get("ppo").defaultEngine());
+        for (String onPolicy : List.of("ppo", "vpg", "trpo", "npg")) {
+            assertEquals("PyTorch", io.gymbridge.agents.Algorithms.get(onPolicy).defaultEngine());
+        }
     }
 
     @Test

@@ -66,7 +66,7 @@ public final class Ppo {
 
     /** PPO as the run command sees it. */
     public static final Algorithm<Config> ALGORITHM =
-            new AlgorithmSpec<>(NAME, Config.class, Ppo::train);
+            new AlgorithmSpec<>(NAME, Config.class, Ppo::train).withDefaultEngine("PyTorch");
 
     /**
      * PPO's hyperparameters, with Spinning Up's names and defaults. Each hyperparameter is declared

@@ -81,11 +81,11 @@ public final class Trpo {
 
     /** TRPO as the run command sees it. */
     public static final Algorithm<Config> ALGORITHM =
-            new AlgorithmSpec<>(NAME, Config.class, Trpo::train);
+            new AlgorithmSpec<>(NAME, Config.class, Trpo::train).withDefaultEngine("PyTorch");
 
     /** NPG as the run command sees it: this algorithm with {@code algo = "npg"} by default. */
     public static final Algorithm<Config> NPG =
-            new AlgorithmSpec<>("npg", Config.class, Map.of("algo", "npg"), Trpo::train, "MXNet");
+            new AlgorithmSpec<>("npg", Config.class, Map.of("algo", "npg"), Trpo::train, "PyTorch");
 
     /**
      * TRPO's hyperparameters, with Spinning Up's names and defaults. Each hyperparameter is

@@ -68,7 +68,7 @@ public final class Vpg {
 
     /** VPG as the run command sees it. */
     public static final Algorithm<Config> ALGORITHM =
-            new AlgorithmSpec<>(NAME, Config.class, Vpg::train);
+            new AlgorithmSpec<>(NAME, Config.class, Vpg::train).withDefaultEngine("PyTorch");
 
     /**
      * VPG's hyperparameters, with Spinning Up's names and defaults. Each hyperparameter is declared
