@@ -8,6 +8,8 @@
 #   EPOCHS=5 REPEATS=3 NUM_ENVS="1 16"
 #   VARIANTS="local remote"     remote: the defaults (two groups of envs in turn when num_envs >= 2);
 #                               remote-sync: --env_groups 1 (one batch, nothing in flight);
+#                               remote-park: the client parks at once while it waits for a response
+#                               (-Dgymbridge.client.spinMicros=0) instead of spinning first;
 #                               spinup: Spinning Up's PyTorch PPO (agents/bench/spinup/README.md)
 #   TARGET=grpc://127.0.0.1:50074   a running server instead of the one this script starts
 #   SERVER_OPTS="..."               extra flags for the server it starts
@@ -52,6 +54,8 @@ for rep in $(seq "$repeats"); do
       case "$v" in
         local) "$gb" run ppo --env CartPole-v1 "${common[@]}" > "$out/$name.log" 2>&1 ;;
         remote) "$gb" run ppo --env "$target/CartPole-v1" "${common[@]}" > "$out/$name.log" 2>&1 ;;
+        remote-park) GYMBRIDGE_JAVA_OPTS="-Dgymbridge.client.spinMicros=0" \
+          "$gb" run ppo --env "$target/CartPole-v1" "${common[@]}" > "$out/$name.log" 2>&1 ;;
         remote-sync) "$gb" run ppo --env "$target/CartPole-v1" --env_groups 1 "${common[@]}" \
           > "$out/$name.log" 2>&1 ;;
         spinup) "$SPINUP_PY" "$root/agents/bench/spinup/run_spinup.py" ppo CartPole-v1 \

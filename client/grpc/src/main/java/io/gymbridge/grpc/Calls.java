@@ -4,7 +4,6 @@ import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.BlockingClientCall;
 import io.gymbridge.env.EnvException;
 import io.gymbridge.proto.v1.EnvServiceGrpc;
 import io.gymbridge.proto.v1.SessionRequest;
@@ -24,7 +23,7 @@ final class Calls implements AutoCloseable {
     private final Transport transport;
     private final Duration timeout;
     private final Duration streamMaxAge;
-    private BlockingClientCall<SessionRequest, SessionResponse> stream;
+    private SessionStream stream;
     private long streamOpenedNanos;
     private boolean streamAnswered;
     private boolean pending;
@@ -78,30 +77,21 @@ final class Calls implements AutoCloseable {
             pending = true;
             return;
         }
-        try {
-            BlockingClientCall<SessionRequest, SessionResponse> s = stream();
-            boolean reused = streamAnswered;
-            if (!send(s, request)) {
-                if (!reused) {
-                    throw closedStream(s);
-                }
-                // The server ended a stream that had worked, while it sat idle (its connection
-                // reached the server's maximum age, say). The request was not sent, so it is
-                // safe to send it on a new stream.
-                s = stream();
-                if (!send(s, request)) {
-                    throw closedStream(s);
-                }
+        SessionStream s = stream();
+        boolean reused = streamAnswered;
+        if (!send(s, request)) {
+            if (!reused) {
+                throw closedStream(s);
             }
-            pending = true;
-        } catch (TimeoutException e) {
-            dropStream("request timed out");
-            throw timedOut();
-        } catch (InterruptedException e) {
-            dropStream("interrupted");
-            Thread.currentThread().interrupt();
-            throw interrupted();
+            // The server ended a stream that had worked, while it sat idle (its connection
+            // reached the server's maximum age, say). The request was not sent, so it is
+            // safe to send it on a new stream.
+            s = stream();
+            if (!send(s, request)) {
+                throw closedStream(s);
+            }
         }
+        pending = true;
     }
 
     /** Whether a request was sent and its response not yet received. */
@@ -128,7 +118,7 @@ final class Calls implements AutoCloseable {
             return unaryResponse;
         }
         try {
-            BlockingClientCall<SessionRequest, SessionResponse> s = stream;
+            SessionStream s = stream;
             if (s == null) {
                 throw new EnvException(
                         EnvException.Code.UNAVAILABLE,
@@ -194,38 +184,27 @@ final class Calls implements AutoCloseable {
      * Writes {@code request} on {@code s}; false, with the stream dropped, if {@code s} had ended
      * before it could be sent.
      */
-    private boolean send(
-            BlockingClientCall<SessionRequest, SessionResponse> s, SessionRequest request)
-            throws InterruptedException, TimeoutException {
-        boolean sent;
-        try {
-            sent = s.write(request, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (StatusException e) {
-            sent = false;
-        }
+    private boolean send(SessionStream s, SessionRequest request) {
+        boolean sent = s.write(request);
         if (!sent) {
             stream = null;
         }
         return sent;
     }
 
-    private BlockingClientCall<SessionRequest, SessionResponse> stream() {
+    private SessionStream stream() {
         if (stream != null && System.nanoTime() - streamOpenedNanos > streamMaxAge.toNanos()) {
             dropStream("reopening before the stream deadline");
         }
         if (stream == null) {
-            stream =
-                    EnvServiceGrpc.newBlockingV2Stub(channel)
-                            .withDeadlineAfter(
-                                    streamMaxAge.plus(timeout).toNanos(), TimeUnit.NANOSECONDS)
-                            .session();
+            stream = SessionStream.open(channel, streamMaxAge.plus(timeout).toNanos());
             streamOpenedNanos = System.nanoTime();
             streamAnswered = false;
         }
         return stream;
     }
 
-    private EnvException closedStream(BlockingClientCall<SessionRequest, SessionResponse> s) {
+    private EnvException closedStream(SessionStream s) {
         stream = null;
         try {
             s.read(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -242,7 +221,7 @@ final class Calls implements AutoCloseable {
 
     private void dropStream(String why) {
         if (stream != null) {
-            stream.cancel(why, null);
+            stream.cancel(why);
             stream = null;
         }
     }
