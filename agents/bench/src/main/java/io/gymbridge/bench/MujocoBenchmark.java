@@ -37,7 +37,9 @@ import java.util.concurrent.TimeUnit;
  *       physics, observation, reward, info);
  *   <li>16 envs in this process as one vector env, with its steps in the calling thread ({@code
  *       -Dgymbridge.vector.sequential}) and split among the cores (the default);
- *   <li>16 envs per call through a loopback server (its vector session split among the cores).
+ *   <li>16 envs per call through a loopback server (its vector session split among the cores);
+ *   <li>the same with two sessions of 16 stepped in turn, one call in flight while the other's
+ *       answer comes back ({@code stepAsync}/{@code stepWait}, issue 13): still 16 envs per call.
  * </ul>
  *
  * <pre>
@@ -75,8 +77,8 @@ public final class MujocoBenchmark {
                 reps, steps, numEnvs, Runtime.getRuntime().availableProcessors());
         System.out.println(
                 "| env | C mj_step | C + rne | Java env | Java / C | vector seq | vector par |"
-                        + " par / seq | loopback | loopback / par |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                        + " par / seq | loopback | loopback / par | 2 in flight | in flight / par |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         EnvRegistry registry = EnvRegistry.withProviders();
         try (GymServer server = GymServer.start(ServerOptions.defaults().withPort(0))) {
             for (String id : envs) {
@@ -125,6 +127,7 @@ public final class MujocoBenchmark {
             double[] seq = new double[reps];
             double[] par = new double[reps];
             double[] remote = new double[reps];
+            double[] inFlight = new double[reps];
             int batches = Math.max(4, steps / numEnvs);
             for (int r = 0; r < reps; r++) {
                 System.setProperty("gymbridge.vector.sequential", "true");
@@ -135,10 +138,16 @@ public final class MujocoBenchmark {
                         vectorLoop(
                                 Envs.makeVector("grpc://127.0.0.1:" + port + "/" + id, numEnvs),
                                 batches);
+                inFlight[r] =
+                        pipelinedLoop(
+                                Envs.makeVectorGroups(
+                                        "grpc://127.0.0.1:" + port + "/" + id, 2 * numEnvs, 2),
+                                batches / 2);
             }
             Files.deleteIfExists(input);
             System.out.printf(
-                    "| %s | %.0f | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f | %.0f | %.2f |%n",
+                    "| %s | %.0f | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f | %.0f | %.2f | %.0f | %.2f"
+                            + " |%n",
                     id,
                     median(c),
                     median(cRne),
@@ -148,7 +157,9 @@ public final class MujocoBenchmark {
                     median(par),
                     median(par) / median(seq),
                     median(remote),
-                    median(remote) / median(par));
+                    median(remote) / median(par),
+                    median(inFlight),
+                    median(inFlight) / median(par));
         }
     }
 
@@ -165,6 +176,50 @@ public final class MujocoBenchmark {
             env.step(a);
         }
         return actions.length / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Env steps per second of vector envs stepped in turn with one call of each in flight: {@code
+     * batches} rounds of random actions each, after 10 warm-up rounds.
+     */
+    private static double pipelinedLoop(List<VectorEnv<Object, Object>> groups, int batches) {
+        try {
+            SplittableRandom random = new SplittableRandom(11);
+            int n = groups.get(0).numEnvs();
+            int nu = ((io.gymbridge.env.spaces.Box) groups.get(0).singleActionSpace()).shape()[0];
+            Tensor[] batch = new Tensor[64];
+            for (int b = 0; b < batch.length; b++) {
+                float[] a = new float[n * nu];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (float) random.nextDouble(-1, 1);
+                }
+                batch[b] = Tensor.of(DType.FLOAT32, new int[] {n, nu}, a);
+            }
+            for (int g = 0; g < groups.size(); g++) {
+                groups.get(g).reset((long) g * n, Map.of(), null);
+            }
+            long t0 = 0;
+            int k = 0;
+            for (VectorEnv<Object, Object> g : groups) {
+                g.stepAsync(batch[k++ % batch.length]);
+            }
+            for (int b = 0; b < batches + 10; b++) {
+                if (b == 10) {
+                    t0 = System.nanoTime();
+                }
+                for (VectorEnv<Object, Object> g : groups) {
+                    g.stepWait();
+                    g.stepAsync(batch[k++ % batch.length]);
+                }
+            }
+            long t1 = System.nanoTime();
+            for (VectorEnv<Object, Object> g : groups) {
+                g.stepWait();
+            }
+            return (double) batches * n * groups.size() / ((t1 - t0) / 1e9);
+        } finally {
+            groups.forEach(VectorEnv::close);
+        }
     }
 
     /** Env steps per second of a vector env: batches of random actions, after 10 warm-up ones. */
