@@ -237,4 +237,38 @@ class RunCommandTest {
                 "--resume: " + dir + " was trained with fake, not vpg",
                 other.thrown().getMessage());
     }
+
+    @Test
+    void run_remoteEnvAtOneEnv_saysOnceWhatMoreEnvsWouldGive() {
+        try (io.gymbridge.server.GymServer server =
+                io.gymbridge.server.GymServer.start(
+                        io.gymbridge.server.ServerOptions.defaults().withPort(0))) {
+            String url = "grpc://127.0.0.1:" + server.port() + "/CartPole-v1";
+            String note = "Note: the env is remote and num_envs is 1";
+            for (String numEnvs : List.of("1", "4")) {
+                Captured.Result r =
+                        Captured.main(
+                                "run",
+                                "ppo",
+                                "--env",
+                                url,
+                                "--num_envs",
+                                numEnvs,
+                                "--epochs",
+                                "1",
+                                "--steps_per_epoch",
+                                "100",
+                                "--train_pi_iters",
+                                "1",
+                                "--train_v_iters",
+                                "1",
+                                "--data_dir",
+                                tmp.resolve("n" + numEnvs).toString(),
+                                "--no-progress");
+                assertEquals(0, r.status(), r.out() + r.thrown());
+                int count = r.out().split(java.util.regex.Pattern.quote(note), -1).length - 1;
+                assertEquals(numEnvs.equals("1") ? 1 : 0, count, r.out());
+            }
+        }
+    }
 }
