@@ -185,8 +185,9 @@ class LimitsBeforeConstructionTest(unittest.TestCase):
 
         registry = gymbridge_server.Registry()
         registry.register("Counted-v0", Counted)
+        # a set inbound limit: deriving it would make (and count) one env at startup
         server = serve(ServerOptions(port=0, registry=registry, use_gymnasium=False,
-                                     max_sessions=1))
+                                     max_sessions=1, max_message_bytes=4 << 20))
         client = Client(server.address)
         try:
             client.make("Counted-v0", num_envs=3)
@@ -300,17 +301,52 @@ class ResetTest(ServerTestCase):
 
 
 class MessageSizeTest(ServerTestCase):
-    """The inbound limit docs/protocol.md states: 64 MiB per request (gRPC's default is 4 MiB)."""
+    """The inbound limit docs/protocol.md states: derived from the largest Step served (2 x
+    max_num_envs x the largest action + 1 MiB, at least 4 MiB), or set; a Step 1 MiB under it is
+    parsed and judged, one 1 MiB over is RESOURCE_EXHAUSTED, and the session goes on."""
 
-    def test_requestOver4MiB_parsed_over64MiB_resourceExhausted(self):
-        r = self.make()
-        self.client.reset(r.session_id, seed=0)
-        big = actions_value(np.zeros((5 << 20) // 8, np.int64))  # 5 MiB: parsed, then judged
+    def assert_steps_around(self, client, limit, session_id):
+        client.reset(session_id, seed=0)
+        under = actions_value(np.zeros((limit - (1 << 20)) // 8, np.int64))
         self.assertIn("invalid actions for 1 x CartPole-v1",
-                      self.fails(C.INVALID_ARGUMENT, self.client.step, r.session_id, big))
-        too_big = actions_value(np.zeros((65 << 20) // 8, np.int64))
-        self.fails(C.RESOURCE_EXHAUSTED, self.client.step, r.session_id, too_big)
-        self.assertEqual(len(self.client.step(r.session_id, actions_value([1])).rewards), 1)
+                      self.fails(C.INVALID_ARGUMENT, client.step, session_id, under))
+        over = actions_value(np.zeros((limit + (1 << 20)) // 8, np.int64))
+        self.fails(C.RESOURCE_EXHAUSTED, client.step, session_id, over)
+        self.assertEqual(len(client.step(session_id, actions_value([1])).rewards), 1)
+
+    def test_smallActions_limitIsTheFloor(self):
+        self.assertEqual(self.server.max_message_bytes, 4 << 20)
+        self.assert_steps_around(self.client, 4 << 20, self.make().session_id)
+
+    def test_imageActions_limitGrowsWithMaxNumEnvs_orIsSet(self):
+        registry = gymbridge_server.Registry()
+
+        class ImageActions(gym_api_envs.CartPoleEnv):
+            def __init__(self):
+                super().__init__()
+                self.action_space = gym_api_envs.Box(0, 255, (64, 64, 3), np.uint8)
+
+        registry.register("ImageActions-v0", ImageActions)
+        registry.register("CartPole-v1", gym_api_envs.CartPoleEnv)
+        for options, expected in [
+                (dict(max_num_envs=512), (2 * 512 * 12288 + (1 << 20), 14 << 20)),
+                (dict(max_num_envs=8), (4 << 20, 4 << 20)),
+                (dict(max_num_envs=512, max_message_bytes=6 << 20), (6 << 20, 6 << 20))]:
+            server = serve(ServerOptions(port=0, registry=registry, use_gymnasium=False,
+                                         **options))
+            client = Client(server.address)
+            try:
+                limit = server.max_message_bytes
+                self.assertTrue(expected[0] <= limit <= expected[1], (options, limit))
+                session = client.make("CartPole-v1").session_id
+                self.assert_steps_around(client, limit, session)
+                client.close(session)
+            finally:
+                client.shutdown()
+                server.stop(grace=1)
+        with self.assertRaises(ValueError) as caught:
+            ServerOptions(max_message_bytes=1 << 20)
+        self.assertIn("at least 4194304", str(caught.exception))
 
 
 class StepTest(ServerTestCase):
@@ -652,7 +688,9 @@ class ShutdownTest(unittest.TestCase):
 
         registry = gymbridge_server.Registry()
         registry.register("Tracked-v0", Tracked)
-        server = serve(ServerOptions(port=0, registry=registry, use_gymnasium=False))
+        # a set inbound limit: deriving it would make (and close) one env at startup
+        server = serve(ServerOptions(port=0, registry=registry, use_gymnasium=False,
+                                     max_message_bytes=4 << 20))
         client = Client(server.address)
         try:
             watch = client.health_watch(health_pb2.HealthCheckRequest(service=""), timeout=20)

@@ -95,6 +95,26 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help="most open sessions of one caller (default: only --max-sessions)")
     p.add_argument("--max-envs-per-caller", type=_positive_int, metavar="N",
                    help="most envs in the open sessions of one caller (default: no limit)")
+    p.add_argument("--max-message-mb", type=_positive_int, metavar="MB",
+                   help="largest inbound message in MiB, at least 4 (default: derived from the "
+                   "served envs: 2 x --max-num-envs x the largest action of an env made with its "
+                   "default kwargs, + 1 MiB, at least 4 MiB; logged at startup)")
+    p.add_argument("--max-streams-per-connection", type=_positive_int, default=1024,
+                   metavar="N", help="most concurrent streams on one connection "
+                   "(default: %(default)s)")
+    p.add_argument("--keepalive-seconds", type=_positive_float, default=60.0, metavar="S",
+                   help="ping a client after this long idle (default: %(default)s)")
+    p.add_argument("--keepalive-timeout-seconds", type=_positive_float, default=20.0,
+                   metavar="S", help="close a connection whose ping goes unanswered this long "
+                   "(default: %(default)s)")
+    p.add_argument("--max-connection-age-seconds", type=_positive_float, default=3600.0,
+                   metavar="S", help="ask a connection to go away at this age; its client "
+                   "reconnects (default: %(default)s)")
+    p.add_argument("--max-connection-age-grace-seconds", type=_positive_float, default=2100.0,
+                   metavar="S", help="then close it this much later (default: %(default)s)")
+    p.add_argument("--handshake-timeout-seconds", type=_positive_float, default=20.0,
+                   metavar="S", help="close a connection that has not finished its handshakes "
+                   "in this time (default: %(default)s)")
     p.add_argument("--log-level", default="info",
                    choices=["debug", "info", "warning", "error"],
                    help="stderr log level; debug shows the traceback of every env failure")
@@ -122,7 +142,15 @@ def main(argv=None) -> int:
                 tls_cert=args.tls_cert, tls_key=args.tls_key, tls_client_ca=args.tls_client_ca,
                 tokens=args.tokens, insecure=args.insecure,
                 max_sessions_per_caller=args.max_sessions_per_caller,
-                max_envs_per_caller=args.max_envs_per_caller, unix=args.unix)
+                max_envs_per_caller=args.max_envs_per_caller, unix=args.unix,
+                max_message_bytes=None if args.max_message_mb is None
+                else args.max_message_mb << 20,
+                max_streams_per_connection=args.max_streams_per_connection,
+                keepalive_seconds=args.keepalive_seconds,
+                keepalive_timeout_seconds=args.keepalive_timeout_seconds,
+                max_connection_age_seconds=args.max_connection_age_seconds,
+                max_connection_age_grace_seconds=args.max_connection_age_grace_seconds,
+                handshake_timeout_seconds=args.handshake_timeout_seconds)
             handle = serve(options)
         except ValueError as e:  # a setting or a token/TLS file that is not right
             print(f"gymbridge_server: {e}", file=sys.stderr)

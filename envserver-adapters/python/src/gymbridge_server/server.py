@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from typing import Optional, Tuple
 
 import grpc
+import numpy as np
 
 from gymbridge_server.catalog import Catalog
+from gymbridge_server.codec import fill_value, values_pb2
 from gymbridge_server.health import HealthService
 from gymbridge_server.registry import REGISTRY, Registry
 from gymbridge_server.requests import EnvRequests
@@ -33,8 +35,10 @@ from gymbridge_server.tokens import Authenticator, TokenFile
 
 log = logging.getLogger(__name__)
 
-#: Largest request accepted: big enough for a batch of image actions (as the Java server).
-MAX_MESSAGE_BYTES = 64 << 20
+#: The floor of the inbound limit: gRPC's default, room for Make kwargs and Reset options.
+MIN_MESSAGE_BYTES = 4 << 20
+#: Headroom beside a Step's actions (ids, framing).
+MESSAGE_HEADROOM_BYTES = 1 << 20
 
 
 @dataclass
@@ -68,6 +72,15 @@ class ServerOptions:
     max_envs_per_caller: Optional[int] = None
     reload_seconds: float = 2.0
     unix: Optional[str] = None
+    #: The largest inbound message; None derives it from the served envs (see inbound_limit).
+    max_message_bytes: Optional[int] = None
+    #: Connection limits, as the Java server's (docs/protocol.md).
+    max_streams_per_connection: int = 1024
+    keepalive_seconds: float = 60.0
+    keepalive_timeout_seconds: float = 20.0
+    max_connection_age_seconds: float = 3600.0
+    max_connection_age_grace_seconds: float = 2100.0
+    handshake_timeout_seconds: float = 20.0
 
     def __post_init__(self):
         if not 0 <= self.port <= 65535:
@@ -78,6 +91,17 @@ class ServerOptions:
             raise ValueError(f"max num_envs must be >= 1, got {self.max_num_envs}")
         if not self.lease_seconds > 0:
             raise ValueError(f"lease must be positive, got {self.lease_seconds} s")
+        if self.max_message_bytes is not None and self.max_message_bytes < MIN_MESSAGE_BYTES:
+            raise ValueError(f"the largest inbound message must be at least {MIN_MESSAGE_BYTES} "
+                             f"bytes, got {self.max_message_bytes}")
+        if self.max_streams_per_connection < 1:
+            raise ValueError("max streams per connection must be >= 1, got "
+                             f"{self.max_streams_per_connection}")
+        for name in ("keepalive_seconds", "keepalive_timeout_seconds",
+                     "max_connection_age_seconds", "max_connection_age_grace_seconds",
+                     "handshake_timeout_seconds"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"{name} must be positive, got {getattr(self, name)}")
         for name in ("max_sessions_per_caller", "max_envs_per_caller"):
             value = getattr(self, name)
             if value is not None and value < 1:
@@ -115,6 +139,8 @@ class ServerHandle:
         self._service = service
         self._health = health
         self.tokens = tokens
+        #: The largest inbound message, in bytes (set by serve).
+        self.max_message_bytes = MIN_MESSAGE_BYTES
         self._stopped = threading.Event()
         self._stop_lock = threading.Lock()
         self._stopping = False
@@ -211,6 +237,49 @@ def _log_security(options: ServerOptions, tokens: Optional[TokenFile],
         log.warning(line)
 
 
+def inbound_limit(catalog: Catalog, max_num_envs: int) -> Tuple[int, Optional[str], int]:
+    """The largest inbound message for serving ``catalog``: ``max(4 MiB, 2 x max_num_envs x A +
+    1 MiB)``, A the wire size of a sampled action of each served env made with its default
+    kwargs: the ``--allow`` ids, or without ``--allow`` this server's own registry (Gymnasium's
+    whole registry would mean making hundreds of envs). Envs that cannot be made so are left
+    out. Returns (limit, the env of the largest action, its size)."""
+    ids = catalog.served_ids() if catalog.allow else catalog.registry.ids()
+    largest, largest_id = 0, None
+    for env_id in ids:
+        try:
+            env = catalog.make(env_id, {}, None, None)
+        except Exception as e:  # an env that needs kwargs, or a package not installed
+            log.debug("%s left out of the inbound limit: %s", env_id, e)
+            continue
+        try:
+            value = values_pb2.Value()
+            fill_value(value, _sample(env.action_space))
+            size = value.ByteSize()
+        except Exception as e:
+            log.debug("%s left out of the inbound limit: %s", env_id, e)
+            continue
+        finally:
+            try:
+                env.close()
+            except Exception:
+                pass
+        if size > largest:
+            largest, largest_id = size, env_id
+    limit = max(MIN_MESSAGE_BYTES,
+                min(2 * max_num_envs * largest + MESSAGE_HEADROOM_BYTES, 1 << 30))
+    return limit, largest_id, largest
+
+
+def _sample(space):
+    """A sample of ``space``: Gymnasium's spaces sample from their own seeded generator; others
+    (test stand-ins) may take one."""
+    try:
+        space.seed(0)
+        return space.sample()
+    except (AttributeError, TypeError):
+        return space.sample(np.random.default_rng(0))
+
+
 def serve(options: ServerOptions) -> ServerHandle:
     """Starts a server; raises OSError if it cannot listen on host:port, ValueError if its token
     or TLS files do not load."""
@@ -221,6 +290,14 @@ def serve(options: ServerOptions) -> ServerHandle:
     if not catalog.served_ids():
         log.warning("no env ids to serve: install gymnasium, --import a module that registers "
                     "envs, or check --allow")
+    if options.max_message_bytes is not None:
+        max_message = options.max_message_bytes
+        log.info("largest inbound message: %d bytes (set)", max_message)
+    else:
+        max_message, largest_id, largest = inbound_limit(catalog, options.max_num_envs)
+        log.info("largest inbound message: %d bytes (largest action %d bytes, %s, x %d envs x 2 "
+                 "+ 1 MiB, at least 4 MiB)", max_message, largest, largest_id,
+                 options.max_num_envs)
     sessions = SessionStore(options.max_sessions, options.lease_seconds,
                             options.max_sessions_per_caller, options.max_envs_per_caller)
     service = EnvService(EnvRequests(catalog, sessions, options.max_num_envs),
@@ -235,7 +312,14 @@ def serve(options: ServerOptions) -> ServerHandle:
         handlers=(service.handler(), health.handler()),
         maximum_concurrent_rpcs=workers,
         options=[
-            ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+            ("grpc.max_receive_message_length", max_message),
+            ("grpc.max_concurrent_streams", options.max_streams_per_connection),
+            ("grpc.keepalive_time_ms", int(options.keepalive_seconds * 1000)),
+            ("grpc.keepalive_timeout_ms", int(options.keepalive_timeout_seconds * 1000)),
+            ("grpc.max_connection_age_ms", int(options.max_connection_age_seconds * 1000)),
+            ("grpc.max_connection_age_grace_ms",
+             int(options.max_connection_age_grace_seconds * 1000)),
+            ("grpc.server_handshake_timeout_ms", int(options.handshake_timeout_seconds * 1000)),
             ("grpc.so_reuseport", 0),  # a port in use is an error, not shared silently
         ],
     )
@@ -248,7 +332,9 @@ def serve(options: ServerOptions) -> ServerHandle:
         if tokens is not None:
             tokens.start_watching(options.reload_seconds)
         log.info("listening on unix:%s (owner-only, 0600)", options.unix)
-        return ServerHandle(server, executor, port, options, sessions, service, health, tokens)
+        handle = ServerHandle(server, executor, port, options, sessions, service, health, tokens)
+        handle.max_message_bytes = max_message
+        return handle
     try:
         if tls is not None:
             port = server.add_secure_port(f"{host}:{options.port}", tls.credentials())
@@ -263,7 +349,9 @@ def serve(options: ServerOptions) -> ServerHandle:
     sessions.start_sweeper()
     if tokens is not None:
         tokens.start_watching(options.reload_seconds)
-    return ServerHandle(server, executor, port, options, sessions, service, health, tokens)
+    handle = ServerHandle(server, executor, port, options, sessions, service, health, tokens)
+    handle.max_message_bytes = max_message
+    return handle
 
 
 def _bind_unix(server: grpc.Server, path: str) -> int:

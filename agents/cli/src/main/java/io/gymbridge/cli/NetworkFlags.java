@@ -147,6 +147,17 @@ final class NetworkFlags {
                         "Close a connection that has not finished its TLS and HTTP/2 handshakes"
                                 + " in this time (default: ${DEFAULT-VALUE}).")
         double handshakeTimeoutSeconds = 20;
+
+        @Option(
+                names = "--max-message-mb",
+                paramLabel = "MB",
+                description =
+                        "The largest inbound message, in MiB (at least 4). Default: derived from"
+                                + " the served envs: 2 x --max-num-envs x the largest action of"
+                                + " an env made with its default kwargs, + 1 MiB, at least 4 MiB"
+                                + " (the server logs it). Set it for envs whose actions grow with"
+                                + " their kwargs.")
+        Integer maxMessageMb;
     }
 
     /**
@@ -186,6 +197,13 @@ final class NetworkFlags {
         }
         if (s.reflection != null) {
             b.optReflection(s.reflection);
+        }
+        if (l.maxMessageMb != null) {
+            if (l.maxMessageMb < 4 || l.maxMessageMb > 1024) {
+                throw new IllegalArgumentException(
+                        "--max-message-mb must be in [4, 1024], got " + l.maxMessageMb);
+            }
+            b.optMaxMessageBytes(l.maxMessageMb << 20);
         }
         return b.build();
     }

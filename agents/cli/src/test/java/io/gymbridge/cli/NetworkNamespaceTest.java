@@ -19,14 +19,16 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code gymbridge serve} on a real non-loopback address, reached from another machine: two network
- * namespaces made by the test ({@code ip netns}), joined by a veth pair, the server on 10.77.0.1 in
- * one and the clients in the other at 10.77.0.2. Needs root (CI runs as root); where namespaces
- * cannot be made it is skipped with the reason, and fails under {@code CI=true}.
+ * {@code gymbridge serve} and the Python adapter on a real non-loopback address, reached from
+ * another machine: two network namespaces made by the test ({@code ip netns}), joined by a veth
+ * pair, the server on 10.77.0.1 in one and the clients in the other at 10.77.0.2. Needs root (CI
+ * runs as root); where namespaces cannot be made it is skipped with the reason, and fails under
+ * {@code CI=true}.
  */
 class NetworkNamespaceTest {
     static final String TOKEN = "5e".repeat(32);
@@ -52,9 +54,11 @@ class NetworkNamespaceTest {
         run("ip", "link", "del", "gbv" + id + "s"); // left in this namespace if a move failed
     }
 
-    @Test
-    void serve_onANonLoopbackAddress_reachedFromAnotherNamespaceOnlyWithItsCredentials()
-            throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "python"})
+    void serve_onANonLoopbackAddress_reachedFromAnotherNamespaceOnlyWithItsCredentials(
+            String server) throws Exception {
+        boolean python = server.equals("python");
         makeNamespaces();
         assumeTrue(TestCertificates.opensslAvailable(), "openssl is not on the PATH");
         TestCertificates pki = TestCertificates.create(dir.resolve("pki"), List.of(SERVER_IP));
@@ -65,14 +69,13 @@ class NetworkNamespaceTest {
         Files.writeString(token, TOKEN + "\n");
 
         // Without TLS the server refuses the address, saying how to set it up.
-        Result refused = cli(serverNs, "serve", "--host", SERVER_IP, "--port", "50051");
+        Result refused = run(serverCommand(python, "--host", SERVER_IP, "--port", "50051"));
         assertEquals(2, refused.status, refused.output);
         assertTrue(refused.output.contains("--tls-cert"), refused.output);
 
-        Process server =
+        Process process =
                 start(
-                        serverNs,
-                        "serve",
+                        python,
                         "--host",
                         SERVER_IP,
                         "--port",
@@ -88,11 +91,13 @@ class NetworkNamespaceTest {
         String line =
                 new BufferedReader(
                                 new InputStreamReader(
-                                        server.getInputStream(), StandardCharsets.UTF_8))
+                                        process.getInputStream(), StandardCharsets.UTF_8))
                         .readLine();
-        assertNotNull(line, "the server printed nothing");
+        assertNotNull(line, "the server printed nothing: " + serverErrors());
         assertTrue(line.contains("listening on " + SERVER_IP + ":50051"), line);
-        assertTrue(line.contains("TLS, client certificates required, bearer tokens"), line);
+        if (!python) {
+            assertTrue(line.contains("TLS, client certificates required, bearer tokens"), line);
+        }
 
         String base = "grpcs://" + SERVER_IP + ":50051/CartPole-v1?ca_file=" + pki.caCert();
         String certs = "&cert_file=" + robot.cert() + "&key_file=" + robot.key();
@@ -193,9 +198,81 @@ class NetworkNamespaceTest {
         return run(java(namespace, args).toArray(String[]::new));
     }
 
-    private Process start(String namespace, String... args) throws IOException {
+    /**
+     * The Java server ({@code serve ARGS}) or the Python adapter with ARGS, in the server's
+     * namespace.
+     */
+    private ProcessBuilder serverCommand(boolean python, String... args) {
+        if (!python) {
+            List<String> serve = new ArrayList<>(List.of("serve"));
+            serve.addAll(List.of(args));
+            return new ProcessBuilder(java(serverNs, serve.toArray(String[]::new)));
+        }
+        Path adapter =
+                Path.of("").toAbsolutePath().resolve("../../envserver-adapters/python").normalize();
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                "ip",
+                                "netns",
+                                "exec",
+                                serverNs,
+                                python(adapter),
+                                "-m",
+                                "gymbridge_server",
+                                "--import",
+                                "gym_api_envs"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("PYTHONPATH", adapter.resolve("src") + ":" + adapter.resolve("tests"));
+        return pb;
+    }
+
+    /** A Python that runs the adapter (its find_python.sh), or a skip (a failure under CI). */
+    private static String python(Path adapter) {
+        try {
+            Process p =
+                    new ProcessBuilder(adapter.resolve("find_python.sh").toString())
+                            .redirectErrorStream(false)
+                            .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isBlank()) {
+                return out.strip();
+            }
+        } catch (IOException | InterruptedException e) {
+            // fall through to the skip
+        }
+        String why =
+                "no Python 3 with grpc, protobuf and numpy for the Python adapter: apt-get install"
+                        + " python3-grpcio python3-protobuf python3-numpy";
+        if ("true".equals(System.getenv("CI"))) {
+            fail(why);
+        }
+        assumeTrue(false, why);
+        return null;
+    }
+
+    private String serverErrors() {
+        try {
+            return Files.readString(dir.resolve("server.err"));
+        } catch (IOException e) {
+            return "(no stderr)";
+        }
+    }
+
+    private static Result run(ProcessBuilder pb) throws IOException, InterruptedException {
+        Process p = pb.redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new Result(124, out + "\n(timed out)");
+        }
+        return new Result(p.exitValue(), out);
+    }
+
+    private Process start(boolean python, String... args) throws IOException {
         Process p =
-                new ProcessBuilder(java(namespace, args))
+                serverCommand(python, args)
                         .redirectError(dir.resolve("server.err").toFile())
                         .start();
         processes.add(p);

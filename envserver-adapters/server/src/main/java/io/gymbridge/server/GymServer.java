@@ -8,6 +8,7 @@ import io.gymbridge.env.EnvRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,9 +35,6 @@ import java.util.logging.Logger;
 public final class GymServer implements AutoCloseable {
     private static final Logger log = Logger.getLogger(GymServer.class.getName());
 
-    /** Largest request accepted: big enough for a batch of image observations or actions. */
-    static final int MAX_MESSAGE_BYTES = 64 << 20;
-
     private final Server server;
     private final ServerOptions options;
     private final SessionStore sessions;
@@ -47,6 +45,7 @@ public final class GymServer implements AutoCloseable {
     private final CredentialFiles credentials;
     private UnixSocket unixSocket;
     private boolean closed;
+    private final int maxMessageBytes;
 
     private GymServer(
             ServerBuilder<?> builder,
@@ -70,7 +69,8 @@ public final class GymServer implements AutoCloseable {
             executor = Executors.newCachedThreadPool(daemon("gymbridge-call"));
             builder.executor(executor);
         }
-        builder.maxInboundMessageSize(MAX_MESSAGE_BYTES)
+        this.maxMessageBytes = maxMessageBytes(registry, options, network);
+        builder.maxInboundMessageSize(maxMessageBytes)
                 .intercept(
                         new CallerInterceptor(
                                 network.tokens() == null ? null : credentials::tokens))
@@ -309,6 +309,38 @@ public final class GymServer implements AutoCloseable {
                 unixSocket.close();
             }
         }
+    }
+
+    /**
+     * The operator's inbound limit, or the one derived from the served envs ({@link InboundLimit}).
+     */
+    private static int maxMessageBytes(
+            EnvRegistry registry, ServerOptions options, NetworkOptions network) {
+        if (network.maxMessageBytes() > 0) {
+            log.info(
+                    () -> "largest inbound message: " + network.maxMessageBytes() + " bytes (set)");
+            return network.maxMessageBytes();
+        }
+        InboundLimit.Derived d =
+                InboundLimit.derive(
+                        registry, List.copyOf(options.allowedEnvIds()), options.maxNumEnvs());
+        log.info(
+                () ->
+                        "largest inbound message: "
+                                + d.bytes()
+                                + " bytes (largest action "
+                                + d.largestActionBytes()
+                                + " bytes, "
+                                + d.largestEnv()
+                                + ", x "
+                                + options.maxNumEnvs()
+                                + " envs x 2 + 1 MiB, at least 4 MiB)");
+        return d.bytes();
+    }
+
+    /** The largest inbound message this server accepts, in bytes. */
+    public int maxMessageBytes() {
+        return maxMessageBytes;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

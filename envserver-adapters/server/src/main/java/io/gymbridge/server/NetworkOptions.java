@@ -42,6 +42,7 @@ public final class NetworkOptions {
     private final Duration maxConnectionAge;
     private final Duration maxConnectionAgeGrace;
     private final Duration handshakeTimeout;
+    private final int maxMessageBytes;
 
     private NetworkOptions(Builder b) {
         this.tlsCert = b.tlsCert;
@@ -59,6 +60,15 @@ public final class NetworkOptions {
         this.maxConnectionAge = b.maxConnectionAge;
         this.maxConnectionAgeGrace = b.maxConnectionAgeGrace;
         this.handshakeTimeout = b.handshakeTimeout;
+        this.maxMessageBytes = b.maxMessageBytes;
+    }
+
+    /**
+     * The largest inbound message the operator set, in bytes; 0 to derive it from the served envs
+     * ({@link InboundLimit}).
+     */
+    public int maxMessageBytes() {
+        return maxMessageBytes;
     }
 
     /** Plaintext, no authentication, reflection on loopback only, the default limits. */
@@ -227,8 +237,25 @@ public final class NetworkOptions {
         private Duration maxConnectionAge = Duration.ofHours(1);
         private Duration maxConnectionAgeGrace = Duration.ofMinutes(35);
         private Duration handshakeTimeout = Duration.ofSeconds(20);
+        private int maxMessageBytes;
 
         private Builder() {}
+
+        /**
+         * The largest inbound message, in bytes, instead of the one derived from the served envs
+         * (for envs whose actions grow with their kwargs beyond what their defaults show).
+         */
+        public Builder optMaxMessageBytes(int bytes) {
+            if (bytes < InboundLimit.FLOOR_BYTES) {
+                throw new IllegalArgumentException(
+                        "the largest inbound message must be at least "
+                                + InboundLimit.FLOOR_BYTES
+                                + " bytes, got "
+                                + bytes);
+            }
+            this.maxMessageBytes = bytes;
+            return this;
+        }
 
         /** TLS with this PEM certificate chain and PKCS #8 PEM key. */
         public Builder optTls(Path certFile, Path keyFile) {
