@@ -86,8 +86,11 @@ class InfoTest(ServerTestCase):
         self.assertEqual(info.protocol_version, "gymbridge.v1")
         self.assertEqual(info.server_name, "gymbridge-python")
         self.assertEqual(list(info.capabilities), ["stream", "render", "autoreset.next_step",
-                                                   "autoreset.same_step", "autoreset.disabled"])
+                                                   "autoreset.same_step", "autoreset.disabled",
+                                                   "step.seq"])
         self.assertEqual((info.max_sessions, info.max_num_envs, info.lease_seconds), (4, 8, 600))
+        self.assertRegex(info.incarnation, "^[0-9a-f]{24}$")
+        self.assertEqual(self.make().incarnation, info.incarnation)
 
     def test_listEnvs_sortedWithSpecsAndSingleSpaces(self):
         envs = self.client.list_envs().envs
@@ -347,6 +350,37 @@ class MessageSizeTest(ServerTestCase):
         with self.assertRaises(ValueError) as caught:
             ServerOptions(max_message_bytes=1 << 20)
         self.assertIn("at least 4194304", str(caught.exception))
+
+
+class StepSeqTest(ServerTestCase):
+    """Numbered steps (capability step.seq): a repeat gets the same answer without stepping, a
+    gap or an old number is FAILED_PRECONDITION and nothing steps."""
+
+    def step(self, session_id, action, seq):
+        request = pb.StepRequest(session_id=session_id, actions=actions_value([action]), seq=seq)
+        return self.client.call("Step", request)
+
+    def test_repeatReturnsTheSameAnswer_gapsRefused_unnumberedStillWork(self):
+        r = self.make()
+        self.client.reset(r.session_id, seed=3)
+        reference = local_env()
+        reference.reset(seed=3)
+        first = self.step(r.session_id, 1, 1)
+        self.assertEqual(first.seq, 1)
+        np.testing.assert_array_equal(obs(first)[0], reference.step(np.int64(1))[0])
+        self.assertEqual(self.step(r.session_id, 0, 1), first, "a repeat: the same answer")
+        gap = self.fails(C.FAILED_PRECONDITION, self.step, r.session_id, 1, 3)
+        self.assertIn("step seq 3 is out of order", gap)
+        self.assertIn("send 2 for the next step, or 1 again", gap)
+        self.fails(C.FAILED_PRECONDITION, self.step, r.session_id, 1, 0 + 5)
+        second = self.step(r.session_id, 0, 2)
+        np.testing.assert_array_equal(obs(second)[0], reference.step(np.int64(0))[0])
+        self.fails(C.FAILED_PRECONDITION, self.step, r.session_id, 0, 1)  # an old number
+        unnumbered = self.client.step(r.session_id, actions_value([1]))
+        self.assertEqual(unnumbered.seq, 0)
+        np.testing.assert_array_equal(obs(unnumbered)[0], reference.step(np.int64(1))[0])
+        third = self.step(r.session_id, 1, 3)
+        np.testing.assert_array_equal(obs(third)[0], reference.step(np.int64(1))[0])
 
 
 class StepTest(ServerTestCase):

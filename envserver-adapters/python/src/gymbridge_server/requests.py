@@ -10,6 +10,7 @@ from, :mod:`~gymbridge_server.tokens`): sessions are made for it and found only 
 from __future__ import annotations
 
 import logging
+import secrets
 from typing import Any, Callable
 
 from gymbridge_server import codec, errors
@@ -24,7 +25,7 @@ PROTOCOL_VERSION = "gymbridge.v1"
 SERVER_NAME = "gymbridge-python"
 SERVER_VERSION = "0.1.0"
 CAPABILITIES = ("stream", "render", "autoreset.next_step", "autoreset.same_step",
-                "autoreset.disabled")
+                "autoreset.disabled", "step.seq")
 _MAX_STEPS = 2**31 - 1
 _MODES = {pb.AUTORESET_MODE_UNSPECIFIED: pb.AUTORESET_MODE_NEXT_STEP,
           pb.AUTORESET_MODE_NEXT_STEP: pb.AUTORESET_MODE_NEXT_STEP,
@@ -60,6 +61,8 @@ class EnvRequests:
         self.max_num_envs = max_num_envs
         self._described = {}  # env id -> EnvDescription, or None if it failed to construct
         self._warned = set()  # (env id, info key) pairs already warned about
+        #: This run of the server: a random id, new at every start (ServerInfo.incarnation).
+        self.incarnation = secrets.token_hex(12)
 
     def lease_seconds(self) -> int:
         """The lease in whole seconds, rounded up, at least 1."""
@@ -73,6 +76,7 @@ class EnvRequests:
         out.max_sessions = self.sessions.max_sessions
         out.max_num_envs = self.max_num_envs
         out.lease_seconds = self.lease_seconds()
+        out.incarnation = self.incarnation
 
     def list_envs(self, req, out: pb.ListEnvsResponse, caller: str) -> None:
         for env_id in self.catalog.served_ids():
@@ -143,6 +147,7 @@ class EnvRequests:
                            lambda v: _unsupported_metadata(env_id, v))
             fill_spec(out.spec, self.catalog.spec(env_id).with_max_episode_steps(steps))
             out.lease_seconds = self.lease_seconds()
+            out.incarnation = self.incarnation
         except Exception as e:
             env.close()
             raise errors.internal(f"{env_id} has spaces or metadata the protocol cannot carry: "
@@ -199,6 +204,16 @@ class EnvRequests:
                 raise errors.invalid_argument(
                     f"step needs actions for {env.num_envs} envs of {session.env_id}, a value "
                     f"of {env.action_space}")
+            seq = req.seq
+            if seq:
+                if seq == session.last_seq and session.last_step is not None:
+                    out.CopyFrom(session.last_step)  # a retry of the last step: nothing steps
+                    return
+                if seq != session.last_seq + 1:
+                    raise errors.failed_precondition(
+                        f"step seq {seq} is out of order for this session of {session.env_id}: "
+                        f"its last step was {session.last_seq}; send {session.last_seq + 1} for "
+                        f"the next step, or {session.last_seq} again for the last one's answer")
             actions = _decode("actions", lambda: env.action_space.decode(req.actions))
             observations, rewards, terminated, truncated, infos = env.step(actions)
             env.observation_space.fill(out.observations, observations)
@@ -206,6 +221,11 @@ class EnvRequests:
             out.terminated.extend(terminated)
             out.truncated.extend(truncated)
             codec.fill_infos(out.infos, infos, self._warner(session))
+            out.seq = seq
+            if seq:
+                session.last_seq = seq
+                session.last_step = pb.StepResponse()
+                session.last_step.CopyFrom(out)
         finally:
             session.release()
 

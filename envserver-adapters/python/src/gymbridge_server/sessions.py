@@ -34,7 +34,8 @@ REMEMBERED_EXPIRED = 4096
 class Session:
     """One client's vector of envs on the server."""
 
-    __slots__ = ("id", "env_id", "env", "render_mode", "owner", "lock", "last_used", "closed")
+    __slots__ = ("id", "env_id", "env", "render_mode", "owner", "lock", "last_used", "closed",
+                 "last_seq", "last_step")
 
     def __init__(self, id: str, env_id: str, env: VectorEnv, render_mode: Optional[str],
                  owner: str):
@@ -46,6 +47,9 @@ class Session:
         self.lock = threading.Lock()
         self.last_used = time.monotonic()
         self.closed = False
+        #: The seq of the last numbered Step and its response (guarded by the lock).
+        self.last_seq = 0
+        self.last_step = None
 
     def release(self) -> None:
         self.lock.release()

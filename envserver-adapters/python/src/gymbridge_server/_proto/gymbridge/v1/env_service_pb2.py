@@ -14,7 +14,7 @@ _sym_db = _symbol_database.Default()
 from gymbridge_server._proto.gymbridge.v1 import values_pb2 as gymbridge_dot_v1_dot_values__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1egymbridge/v1/env_service.proto\x12\x0cgymbridge.v1\x1a\x19gymbridge/v1/values.proto\"\x16\n\x14GetServerInfoRequest\"\xac\x01\n\nServerInfo\x12\x18\n\x10protocol_version\x18\x01 \x01(\t\x12\x14\n\x0c\x63\x61pabilities\x18\x02 \x03(\t\x12\x13\n\x0bserver_name\x18\x03 \x01(\t\x12\x16\n\x0eserver_version\x18\x04 \x01(\t\x12\x14\n\x0cmax_sessions\x18\x05 \x01(\x05\x12\x14\n\x0cmax_num_envs\x18\x06 \x01(\x05\x12\x15\n\rlease_seconds\x18\x07 \x01(\x03\"\x11\n\x0fListEnvsRequest\">\n\x10ListEnvsResponse\x12*\n\x04\x65nvs\x18\x01 \x03(\x0b\x32\x1c.gymbridge.v1.EnvDescription\"\x90\x01\n\x0e\x45nvDescription\x12#\n\x04spec\x18\x01 \x01(\x0b\x32\x15.gymbridge.v1.EnvSpec\x12.\n\x11observation_space\x18\x02 \x01(\x0b\x32\x13.gymbridge.v1.Space\x12)\n\x0c\x61\x63tion_space\x18\x03 \x01(\x0b\x32\x13.gymbridge.v1.Space\"\x99\x01\n\x07\x45nvSpec\x12\n\n\x02id\x18\x01 \x01(\t\x12\x1e\n\x11max_episode_steps\x18\x02 \x01(\x03H\x00\x88\x01\x01\x12\x1d\n\x10reward_threshold\x18\x03 \x01(\x01H\x01\x88\x01\x01\x12\x18\n\x10nondeterministic\x18\x04 \x01(\x08\x42\x14\n\x12_max_episode_stepsB\x13\n\x11_reward_threshold\"\xaa\x02\n\x0bMakeRequest\x12\x0e\n\x06\x65nv_id\x18\x01 \x01(\t\x12\x35\n\x06kwargs\x18\x02 \x03(\x0b\x32%.gymbridge.v1.MakeRequest.KwargsEntry\x12\x10\n\x08num_envs\x18\x03 \x01(\x05\x12\x13\n\x0brender_mode\x18\x04 \x01(\t\x12\x33\n\x0e\x61utoreset_mode\x18\x05 \x01(\x0e\x32\x1b.gymbridge.v1.AutoresetMode\x12\x1e\n\x11max_episode_steps\x18\x06 \x01(\x03H\x00\x88\x01\x01\x1a\x42\n\x0bKwargsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\"\n\x05value\x18\x02 \x01(\x0b\x32\x13.gymbridge.v1.Value:\x02\x38\x01\x42\x14\n\x12_max_episode_steps\"\x93\x03\n\x0cMakeResponse\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x10\n\x08num_envs\x18\x02 \x01(\x05\x12\x33\n\x0e\x61utoreset_mode\x18\x03 \x01(\x0e\x32\x1b.gymbridge.v1.AutoresetMode\x12\x35\n\x18single_observation_space\x18\x04 \x01(\x0b\x32\x13.gymbridge.v1.Space\x12\x30\n\x13single_action_space\x18\x05 \x01(\x0b\x32\x13.gymbridge.v1.Space\x12.\n\x11observation_space\x18\x06 \x01(\x0b\x32\x13.gymbridge.v1.Space\x12)\n\x0c\x61\x63tion_space\x18\x07 \x01(\x0b\x32\x13.gymbridge.v1.Space\x12(\n\x08metadata\x18\x08 \x01(\x0b\x32\x16.gymbridge.v1.ValueMap\x12#\n\x04spec\x18\t \x01(\x0b\x32\x15.gymbridge.v1.EnvSpec\x12\x15\n\rlease_seconds\x18\n \x01(\x03\"{\n\x0cResetRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x11\n\x04seed\x18\x02 \x01(\x03H\x00\x88\x01\x01\x12\'\n\x07options\x18\x03 \x01(\x0b\x32\x16.gymbridge.v1.ValueMap\x12\x12\n\nreset_mask\x18\x04 \x03(\x08\x42\x07\n\x05_seed\"a\n\rResetResponse\x12)\n\x0cobservations\x18\x01 \x01(\x0b\x32\x13.gymbridge.v1.Value\x12%\n\x05infos\x18\x02 \x03(\x0b\x32\x16.gymbridge.v1.ValueMap\"G\n\x0bStepRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12$\n\x07\x61\x63tions\x18\x02 \x01(\x0b\x32\x13.gymbridge.v1.Value\"\x98\x01\n\x0cStepResponse\x12)\n\x0cobservations\x18\x01 \x01(\x0b\x32\x13.gymbridge.v1.Value\x12\x0f\n\x07rewards\x18\x02 \x03(\x01\x12\x12\n\nterminated\x18\x03 \x03(\x08\x12\x11\n\ttruncated\x18\x04 \x03(\x08\x12%\n\x05infos\x18\x05 \x03(\x0b\x32\x16.gymbridge.v1.ValueMap\"6\n\rRenderRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x11\n\tenv_index\x18\x02 \x01(\x05\"5\n\x0eRenderResponse\x12#\n\x05\x66rame\x18\x01 \x01(\x0b\x32\x14.gymbridge.v1.Tensor\"\"\n\x0c\x43loseRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\"\x0f\n\rCloseResponse\"\xb9\x02\n\x0eSessionRequest\x12)\n\x04make\x18\x01 \x01(\x0b\x32\x19.gymbridge.v1.MakeRequestH\x00\x12+\n\x05reset\x18\x02 \x01(\x0b\x32\x1a.gymbridge.v1.ResetRequestH\x00\x12)\n\x04step\x18\x03 \x01(\x0b\x32\x19.gymbridge.v1.StepRequestH\x00\x12-\n\x06render\x18\x04 \x01(\x0b\x32\x1b.gymbridge.v1.RenderRequestH\x00\x12+\n\x05\x63lose\x18\x05 \x01(\x0b\x32\x1a.gymbridge.v1.CloseRequestH\x00\x12=\n\x0fget_server_info\x18\x06 \x01(\x0b\x32\".gymbridge.v1.GetServerInfoRequestH\x00\x42\t\n\x07request\"\xd8\x02\n\x0fSessionResponse\x12*\n\x04make\x18\x01 \x01(\x0b\x32\x1a.gymbridge.v1.MakeResponseH\x00\x12,\n\x05reset\x18\x02 \x01(\x0b\x32\x1b.gymbridge.v1.ResetResponseH\x00\x12*\n\x04step\x18\x03 \x01(\x0b\x32\x1a.gymbridge.v1.StepResponseH\x00\x12.\n\x06render\x18\x04 \x01(\x0b\x32\x1c.gymbridge.v1.RenderResponseH\x00\x12,\n\x05\x63lose\x18\x05 \x01(\x0b\x32\x1b.gymbridge.v1.CloseResponseH\x00\x12/\n\x0bserver_info\x18\x06 \x01(\x0b\x32\x18.gymbridge.v1.ServerInfoH\x00\x12$\n\x05\x65rror\x18\x0f \x01(\x0b\x32\x13.gymbridge.v1.ErrorH\x00\x42\n\n\x08response\"&\n\x05\x45rror\x12\x0c\n\x04\x63ode\x18\x01 \x01(\x05\x12\x0f\n\x07message\x18\x02 \x01(\t*\x88\x01\n\rAutoresetMode\x12\x1e\n\x1a\x41UTORESET_MODE_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x41UTORESET_MODE_NEXT_STEP\x10\x01\x12\x1c\n\x18\x41UTORESET_MODE_SAME_STEP\x10\x02\x12\x1b\n\x17\x41UTORESET_MODE_DISABLED\x10\x03\x32\xb9\x04\n\nEnvService\x12M\n\rGetServerInfo\x12\".gymbridge.v1.GetServerInfoRequest\x1a\x18.gymbridge.v1.ServerInfo\x12I\n\x08ListEnvs\x12\x1d.gymbridge.v1.ListEnvsRequest\x1a\x1e.gymbridge.v1.ListEnvsResponse\x12=\n\x04Make\x12\x19.gymbridge.v1.MakeRequest\x1a\x1a.gymbridge.v1.MakeResponse\x12@\n\x05Reset\x12\x1a.gymbridge.v1.ResetRequest\x1a\x1b.gymbridge.v1.ResetResponse\x12=\n\x04Step\x12\x19.gymbridge.v1.StepRequest\x1a\x1a.gymbridge.v1.StepResponse\x12\x43\n\x06Render\x12\x1b.gymbridge.v1.RenderRequest\x1a\x1c.gymbridge.v1.RenderResponse\x12@\n\x05\x43lose\x12\x1a.gymbridge.v1.CloseRequest\x1a\x1b.gymbridge.v1.CloseResponse\x12J\n\x07Session\x12\x1c.gymbridge.v1.SessionRequest\x1a\x1d.gymbridge.v1.SessionResponse(\x01\x30\x01\x42*\n\x15io.gymbridge.proto.v1B\x0f\x45nvServiceProtoP\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1egymbridge/v1/env_service.proto\x12\x0cgymbridge.v1\x1a\x19gymbridge/v1/values.proto\"\x16\n\x14GetServerInfoRequest\"\xc1\x01\n\nServerInfo\x12\x18\n\x10protocol_version\x18\x01 \x01(\t\x12\x14\n\x0c\x63\x61pabilities\x18\x02 \x03(\t\x12\x13\n\x0bserver_name\x18\x03 \x01(\t\x12\x16\n\x0eserver_version\x18\x04 \x01(\t\x12\x14\n\x0cmax_sessions\x18\x05 \x01(\x05\x12\x14\n\x0cmax_num_envs\x18\x06 \x01(\x05\x12\x15\n\rlease_seconds\x18\x07 \x01(\x03\x12\x13\n\x0bincarnation\x18\x08 \x01(\t\"\x11\n\x0fListEnvsRequest\">\n\x10ListEnvsResponse\x12*\n\x04\x65nvs\x18\x01 \x03(\x0b\x32\x1c.gymbridge.v1.EnvDescription\"\x90\x01\n\x0e\x45nvDescription\x12#\n\x04spec\x18\x01 \x01(\x0b\x32\x15.gymbridge.v1.EnvSpec\x12.\n\x11observation_space\x18\x02 \x01(\x0b\x32\x13.gymbridge.v1.Space\x12)\n\x0c\x61\x63tion_space\x18\x03 \x01(\x0b\x32\x13.gymbridge.v1.Space\"\x99\x01\n\x07\x45nvSpec\x12\n\n\x02id\x18\x01 \x01(\t\x12\x1e\n\x11max_episode_steps\x18\x02 \x01(\x03H\x00\x88\x01\x01\x12\x1d\n\x10reward_threshold\x18\x03 \x01(\x01H\x01\x88\x01\x01\x12\x18\n\x10nondeterministic\x18\x04 \x01(\x08\x42\x14\n\x12_max_episode_stepsB\x13\n\x11_reward_threshold\"\xaa\x02\n\x0bMakeRequest\x12\x0e\n\x06\x65nv_id\x18\x01 \x01(\t\x12\x35\n\x06kwargs\x18\x02 \x03(\x0b\x32%.gymbridge.v1.MakeRequest.KwargsEntry\x12\x10\n\x08num_envs\x18\x03 \x01(\x05\x12\x13\n\x0brender_mode\x18\x04 \x01(\t\x12\x33\n\x0e\x61utoreset_mode\x18\x05 \x01(\x0e\x32\x1b.gymbridge.v1.AutoresetMode\x12\x1e\n\x11max_episode_steps\x18\x06 \x01(\x03H\x00\x88\x01\x01\x1a\x42\n\x0bKwargsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\"\n\x05value\x18\x02 \x01(\x0b\x32\x13.gymbridge.v1.Value:\x02\x38\x01\x42\x14\n\x12_max_episode_steps\"\xa8\x03\n\x0cMakeResponse\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x10\n\x08num_envs\x18\x02 \x01(\x05\x12\x33\n\x0e\x61utoreset_mode\x18\x03 \x01(\x0e\x32\x1b.gymbridge.v1.AutoresetMode\x12\x35\n\x18single_observation_space\x18\x04 \x01(\x0b\x32\x13.gymbridge.v1.Space\x12\x30\n\x13single_action_space\x18\x05 \x01(\x0b\x32\x13.gymbridge.v1.Space\x12.\n\x11observation_space\x18\x06 \x01(\x0b\x32\x13.gymbridge.v1.Space\x12)\n\x0c\x61\x63tion_space\x18\x07 \x01(\x0b\x32\x13.gymbridge.v1.Space\x12(\n\x08metadata\x18\x08 \x01(\x0b\x32\x16.gymbridge.v1.ValueMap\x12#\n\x04spec\x18\t \x01(\x0b\x32\x15.gymbridge.v1.EnvSpec\x12\x15\n\rlease_seconds\x18\n \x01(\x03\x12\x13\n\x0bincarnation\x18\x0b \x01(\t\"{\n\x0cResetRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x11\n\x04seed\x18\x02 \x01(\x03H\x00\x88\x01\x01\x12\'\n\x07options\x18\x03 \x01(\x0b\x32\x16.gymbridge.v1.ValueMap\x12\x12\n\nreset_mask\x18\x04 \x03(\x08\x42\x07\n\x05_seed\"a\n\rResetResponse\x12)\n\x0cobservations\x18\x01 \x01(\x0b\x32\x13.gymbridge.v1.Value\x12%\n\x05infos\x18\x02 \x03(\x0b\x32\x16.gymbridge.v1.ValueMap\"T\n\x0bStepRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12$\n\x07\x61\x63tions\x18\x02 \x01(\x0b\x32\x13.gymbridge.v1.Value\x12\x0b\n\x03seq\x18\x03 \x01(\x04\"\xa5\x01\n\x0cStepResponse\x12)\n\x0cobservations\x18\x01 \x01(\x0b\x32\x13.gymbridge.v1.Value\x12\x0f\n\x07rewards\x18\x02 \x03(\x01\x12\x12\n\nterminated\x18\x03 \x03(\x08\x12\x11\n\ttruncated\x18\x04 \x03(\x08\x12%\n\x05infos\x18\x05 \x03(\x0b\x32\x16.gymbridge.v1.ValueMap\x12\x0b\n\x03seq\x18\x06 \x01(\x04\"6\n\rRenderRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x11\n\tenv_index\x18\x02 \x01(\x05\"5\n\x0eRenderResponse\x12#\n\x05\x66rame\x18\x01 \x01(\x0b\x32\x14.gymbridge.v1.Tensor\"\"\n\x0c\x43loseRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\"\x0f\n\rCloseResponse\"\xb9\x02\n\x0eSessionRequest\x12)\n\x04make\x18\x01 \x01(\x0b\x32\x19.gymbridge.v1.MakeRequestH\x00\x12+\n\x05reset\x18\x02 \x01(\x0b\x32\x1a.gymbridge.v1.ResetRequestH\x00\x12)\n\x04step\x18\x03 \x01(\x0b\x32\x19.gymbridge.v1.StepRequestH\x00\x12-\n\x06render\x18\x04 \x01(\x0b\x32\x1b.gymbridge.v1.RenderRequestH\x00\x12+\n\x05\x63lose\x18\x05 \x01(\x0b\x32\x1a.gymbridge.v1.CloseRequestH\x00\x12=\n\x0fget_server_info\x18\x06 \x01(\x0b\x32\".gymbridge.v1.GetServerInfoRequestH\x00\x42\t\n\x07request\"\xd8\x02\n\x0fSessionResponse\x12*\n\x04make\x18\x01 \x01(\x0b\x32\x1a.gymbridge.v1.MakeResponseH\x00\x12,\n\x05reset\x18\x02 \x01(\x0b\x32\x1b.gymbridge.v1.ResetResponseH\x00\x12*\n\x04step\x18\x03 \x01(\x0b\x32\x1a.gymbridge.v1.StepResponseH\x00\x12.\n\x06render\x18\x04 \x01(\x0b\x32\x1c.gymbridge.v1.RenderResponseH\x00\x12,\n\x05\x63lose\x18\x05 \x01(\x0b\x32\x1b.gymbridge.v1.CloseResponseH\x00\x12/\n\x0bserver_info\x18\x06 \x01(\x0b\x32\x18.gymbridge.v1.ServerInfoH\x00\x12$\n\x05\x65rror\x18\x0f \x01(\x0b\x32\x13.gymbridge.v1.ErrorH\x00\x42\n\n\x08response\"&\n\x05\x45rror\x12\x0c\n\x04\x63ode\x18\x01 \x01(\x05\x12\x0f\n\x07message\x18\x02 \x01(\t*\x88\x01\n\rAutoresetMode\x12\x1e\n\x1a\x41UTORESET_MODE_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x41UTORESET_MODE_NEXT_STEP\x10\x01\x12\x1c\n\x18\x41UTORESET_MODE_SAME_STEP\x10\x02\x12\x1b\n\x17\x41UTORESET_MODE_DISABLED\x10\x03\x32\xb9\x04\n\nEnvService\x12M\n\rGetServerInfo\x12\".gymbridge.v1.GetServerInfoRequest\x1a\x18.gymbridge.v1.ServerInfo\x12I\n\x08ListEnvs\x12\x1d.gymbridge.v1.ListEnvsRequest\x1a\x1e.gymbridge.v1.ListEnvsResponse\x12=\n\x04Make\x12\x19.gymbridge.v1.MakeRequest\x1a\x1a.gymbridge.v1.MakeResponse\x12@\n\x05Reset\x12\x1a.gymbridge.v1.ResetRequest\x1a\x1b.gymbridge.v1.ResetResponse\x12=\n\x04Step\x12\x19.gymbridge.v1.StepRequest\x1a\x1a.gymbridge.v1.StepResponse\x12\x43\n\x06Render\x12\x1b.gymbridge.v1.RenderRequest\x1a\x1c.gymbridge.v1.RenderResponse\x12@\n\x05\x43lose\x12\x1a.gymbridge.v1.CloseRequest\x1a\x1b.gymbridge.v1.CloseResponse\x12J\n\x07Session\x12\x1c.gymbridge.v1.SessionRequest\x1a\x1d.gymbridge.v1.SessionResponse(\x01\x30\x01\x42*\n\x15io.gymbridge.proto.v1B\x0f\x45nvServiceProtoP\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'gymbridge.v1.env_service_pb2', globals())
@@ -24,48 +24,48 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   DESCRIPTOR._serialized_options = b'\n\025io.gymbridge.proto.v1B\017EnvServiceProtoP\001'
   _MAKEREQUEST_KWARGSENTRY._options = None
   _MAKEREQUEST_KWARGSENTRY._serialized_options = b'8\001'
-  _AUTORESETMODE._serialized_start=2687
-  _AUTORESETMODE._serialized_end=2823
+  _AUTORESETMODE._serialized_start=2755
+  _AUTORESETMODE._serialized_end=2891
   _GETSERVERINFOREQUEST._serialized_start=75
   _GETSERVERINFOREQUEST._serialized_end=97
   _SERVERINFO._serialized_start=100
-  _SERVERINFO._serialized_end=272
-  _LISTENVSREQUEST._serialized_start=274
-  _LISTENVSREQUEST._serialized_end=291
-  _LISTENVSRESPONSE._serialized_start=293
-  _LISTENVSRESPONSE._serialized_end=355
-  _ENVDESCRIPTION._serialized_start=358
-  _ENVDESCRIPTION._serialized_end=502
-  _ENVSPEC._serialized_start=505
-  _ENVSPEC._serialized_end=658
-  _MAKEREQUEST._serialized_start=661
-  _MAKEREQUEST._serialized_end=959
-  _MAKEREQUEST_KWARGSENTRY._serialized_start=871
-  _MAKEREQUEST_KWARGSENTRY._serialized_end=937
-  _MAKERESPONSE._serialized_start=962
-  _MAKERESPONSE._serialized_end=1365
-  _RESETREQUEST._serialized_start=1367
-  _RESETREQUEST._serialized_end=1490
-  _RESETRESPONSE._serialized_start=1492
-  _RESETRESPONSE._serialized_end=1589
-  _STEPREQUEST._serialized_start=1591
-  _STEPREQUEST._serialized_end=1662
-  _STEPRESPONSE._serialized_start=1665
-  _STEPRESPONSE._serialized_end=1817
-  _RENDERREQUEST._serialized_start=1819
-  _RENDERREQUEST._serialized_end=1873
-  _RENDERRESPONSE._serialized_start=1875
-  _RENDERRESPONSE._serialized_end=1928
-  _CLOSEREQUEST._serialized_start=1930
-  _CLOSEREQUEST._serialized_end=1964
-  _CLOSERESPONSE._serialized_start=1966
-  _CLOSERESPONSE._serialized_end=1981
-  _SESSIONREQUEST._serialized_start=1984
-  _SESSIONREQUEST._serialized_end=2297
-  _SESSIONRESPONSE._serialized_start=2300
-  _SESSIONRESPONSE._serialized_end=2644
-  _ERROR._serialized_start=2646
-  _ERROR._serialized_end=2684
-  _ENVSERVICE._serialized_start=2826
-  _ENVSERVICE._serialized_end=3395
+  _SERVERINFO._serialized_end=293
+  _LISTENVSREQUEST._serialized_start=295
+  _LISTENVSREQUEST._serialized_end=312
+  _LISTENVSRESPONSE._serialized_start=314
+  _LISTENVSRESPONSE._serialized_end=376
+  _ENVDESCRIPTION._serialized_start=379
+  _ENVDESCRIPTION._serialized_end=523
+  _ENVSPEC._serialized_start=526
+  _ENVSPEC._serialized_end=679
+  _MAKEREQUEST._serialized_start=682
+  _MAKEREQUEST._serialized_end=980
+  _MAKEREQUEST_KWARGSENTRY._serialized_start=892
+  _MAKEREQUEST_KWARGSENTRY._serialized_end=958
+  _MAKERESPONSE._serialized_start=983
+  _MAKERESPONSE._serialized_end=1407
+  _RESETREQUEST._serialized_start=1409
+  _RESETREQUEST._serialized_end=1532
+  _RESETRESPONSE._serialized_start=1534
+  _RESETRESPONSE._serialized_end=1631
+  _STEPREQUEST._serialized_start=1633
+  _STEPREQUEST._serialized_end=1717
+  _STEPRESPONSE._serialized_start=1720
+  _STEPRESPONSE._serialized_end=1885
+  _RENDERREQUEST._serialized_start=1887
+  _RENDERREQUEST._serialized_end=1941
+  _RENDERRESPONSE._serialized_start=1943
+  _RENDERRESPONSE._serialized_end=1996
+  _CLOSEREQUEST._serialized_start=1998
+  _CLOSEREQUEST._serialized_end=2032
+  _CLOSERESPONSE._serialized_start=2034
+  _CLOSERESPONSE._serialized_end=2049
+  _SESSIONREQUEST._serialized_start=2052
+  _SESSIONREQUEST._serialized_end=2365
+  _SESSIONRESPONSE._serialized_start=2368
+  _SESSIONRESPONSE._serialized_end=2712
+  _ERROR._serialized_start=2714
+  _ERROR._serialized_end=2752
+  _ENVSERVICE._serialized_start=2894
+  _ENVSERVICE._serialized_end=3463
 # @@protoc_insertion_point(module_scope)

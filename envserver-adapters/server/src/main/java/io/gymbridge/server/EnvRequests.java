@@ -49,10 +49,24 @@ final class EnvRequests {
     private final SessionStore sessions;
     private final ServerOptions options;
 
+    /** This run of the server: a random id, new at every start (ServerInfo.incarnation). */
+    private final String incarnation = newIncarnation();
+
     EnvRequests(EnvRegistry registry, SessionStore sessions, ServerOptions options) {
         this.registry = registry;
         this.sessions = sessions;
         this.options = options;
+    }
+
+    private static String newIncarnation() {
+        byte[] b = new byte[12];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
+    }
+
+    /** The id of this run of the server. */
+    String incarnation() {
+        return incarnation;
     }
 
     ServerInfo serverInfo() {
@@ -64,8 +78,10 @@ final class EnvRequests {
                                 "render",
                                 "autoreset.next_step",
                                 "autoreset.same_step",
-                                "autoreset.disabled"))
+                                "autoreset.disabled",
+                                "step.seq"))
                 .addAllCapabilities(registry.capabilities())
+                .setIncarnation(incarnation)
                 .setServerName(SERVER_NAME)
                 .setServerVersion(SERVER_VERSION)
                 .setMaxSessions(sessions.maxSessionsPerCaller())
@@ -173,7 +189,8 @@ final class EnvRequests {
                             .setActionSpace(ProtoCodec.toProto(env.actionSpace()))
                             .setMetadata(ProtoCodec.toValueMap(env.metadata()))
                             .setSpec(ProtoCodec.toProto(env.spec()))
-                            .setLeaseSeconds(leaseSeconds());
+                            .setLeaseSeconds(leaseSeconds())
+                            .setIncarnation(incarnation);
         } catch (RuntimeException e) {
             env.close();
             throw new EnvException(
@@ -238,20 +255,47 @@ final class EnvRequests {
                                 + ", a value of "
                                 + s.env.actionSpace());
             }
+            long seq = req.getSeq();
+            if (seq != 0) {
+                if (seq == s.lastSeq && s.lastStep != null) {
+                    return s.lastStep; // a retry of the last step: its answer, nothing stepped
+                }
+                if (seq != s.lastSeq + 1) {
+                    throw EnvException.failedPrecondition(
+                            "step seq "
+                                    + Long.toUnsignedString(seq)
+                                    + " is out of order for this session of "
+                                    + s.envId
+                                    + ": its last step was "
+                                    + s.lastSeq
+                                    + "; send "
+                                    + (s.lastSeq + 1)
+                                    + " for the next step, or "
+                                    + s.lastSeq
+                                    + " again for the last one's answer");
+                }
+            }
             Object actions =
                     decode(
                             "actions",
                             () -> ProtoCodec.fromSpaceValue(s.env.actionSpace(), req.getActions()));
             VectorStep<Object> r = callEnv(s.envId, () -> s.env.step(actions));
             StepResponse.Builder b =
-                    StepResponse.newBuilder().setObservations(ProtoCodec.toValue(r.observations()));
+                    StepResponse.newBuilder()
+                            .setObservations(ProtoCodec.toValue(r.observations()))
+                            .setSeq(seq);
             int n = r.numEnvs();
             for (int i = 0; i < n; i++) {
                 b.addRewards(r.rewards()[i]);
                 b.addTerminated(r.terminated()[i]);
                 b.addTruncated(r.truncated()[i]);
             }
-            return b.addAllInfos(ProtoCodec.toInfos(r.infos())).build();
+            StepResponse response = b.addAllInfos(ProtoCodec.toInfos(r.infos())).build();
+            if (seq != 0) {
+                s.lastSeq = seq;
+                s.lastStep = response;
+            }
+            return response;
         } finally {
             s.lock.unlock();
         }

@@ -14,6 +14,12 @@ final class Session {
     final VectorEnv<Object, Object> env;
     final String renderMode;
     final ReentrantLock lock = new ReentrantLock();
+
+    /** The seq of the session's last numbered Step, and its response (guarded by the lock). */
+    long lastSeq;
+
+    io.gymbridge.proto.v1.StepResponse lastStep;
+
     private volatile long lastUsedNanos;
     private boolean closed;
 

@@ -59,7 +59,9 @@ class ServerInfoTest {
                                             "render",
                                             "autoreset.next_step",
                                             "autoreset.same_step",
-                                            "autoreset.disabled")));
+                                            "autoreset.disabled",
+                                            "step.seq")));
+            assertTrue(info.getIncarnation().matches("[0-9a-f]{24}"), info.getIncarnation());
             assertEquals(7, info.getMaxSessions());
             assertEquals(9, info.getMaxNumEnvs());
             assertEquals(2, info.getLeaseSeconds(), "a 1.5 s lease is reported rounded up");
