@@ -51,6 +51,12 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
     private final EnvSpec spec;
     private final Map<String, Object> metadata;
     private boolean closed;
+    private final String incarnation;
+    private final Channel channel;
+    private long stepSeq;
+    private SessionRequest lastStep;
+    private EnvException sendFailed;
+    private long retries;
 
     /** Opens a session as the address says, over the Session stream. */
     public static RemoteVectorEnv open(EnvAddress address) {
@@ -102,7 +108,7 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
             MakeResponse r =
                     calls.call(SessionRequest.newBuilder().setMake(make).build()).getMake();
             try {
-                return new RemoteVectorEnv(channel.authority(), releaseChannel, calls, r);
+                return new RemoteVectorEnv(channel, releaseChannel, calls, r);
             } catch (RuntimeException e) {
                 calls.call(
                         SessionRequest.newBuilder()
@@ -128,9 +134,9 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
     }
 
     @SuppressWarnings("unchecked")
-    private RemoteVectorEnv(
-            String authority, Runnable releaseChannel, Calls calls, MakeResponse r) {
-        this.authority = authority;
+    private RemoteVectorEnv(Channel channel, Runnable releaseChannel, Calls calls, MakeResponse r) {
+        this.channel = channel;
+        this.authority = channel.authority();
         this.releaseChannel = releaseChannel;
         this.calls = calls;
         this.sessionId = r.getSessionId();
@@ -142,6 +148,7 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
         this.actionSpace = (Space<Object>) ProtoCodec.fromProto(r.getActionSpace());
         this.spec = ProtoCodec.fromProto(r.getSpec());
         this.metadata = ProtoCodec.fromValueMap(r.getMetadata());
+        this.incarnation = r.getIncarnation();
     }
 
     /**
@@ -205,6 +212,7 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
     @Override
     public VectorReset<Object> reset(Long seed, Map<String, Object> options, boolean[] mask) {
         ensureOpen();
+        ensureNoStepWaiting();
         ResetRequest.Builder b = ResetRequest.newBuilder().setSessionId(sessionId);
         if (seed != null) {
             b.setSeed(seed);
@@ -241,17 +249,183 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
     @Override
     public void stepAsync(Object actions) {
         ensureOpen();
+        if (calls.pending() || sendFailed != null) {
+            throw EnvException.failedPrecondition(
+                    "a step of " + this + " is still waiting for stepWait()");
+        }
         checkActions(actions);
-        calls.send(stepRequest(actions));
+        lastStep = stepRequest(actions);
+        try {
+            calls.send(lastStep);
+        } catch (EnvException e) {
+            if (!retryable(e)) {
+                throw refused(lastStep, e);
+            }
+            sendFailed = e; // the connection is gone: stepWait sends it again
+        }
     }
 
     @Override
     public VectorStep<Object> stepWait() {
         ensureOpen();
+        if (sendFailed != null) {
+            EnvException e = sendFailed;
+            sendFailed = null;
+            return stepResult(again(lastStep, e));
+        }
         if (!calls.pending()) {
             throw EnvException.failedPrecondition("stepWait() without a step started by stepAsync");
         }
-        return stepResult(calls.receive().getStep());
+        StepResponse r;
+        try {
+            r = calls.receive().getStep();
+        } catch (EnvException e) {
+            if (!retryable(e)) {
+                throw refused(lastStep, e);
+            }
+            r = again(lastStep, e);
+        }
+        return stepResult(r);
+    }
+
+    /**
+     * Whether a step that failed with {@code e} may be sent again: the connection was lost
+     * (UNAVAILABLE) and the server numbers steps (it has an incarnation), so a step it applied is
+     * answered again from its cache, never applied twice.
+     */
+    private boolean retryable(EnvException e) {
+        return lostConnection(e) && !incarnation.isEmpty();
+    }
+
+    /**
+     * Whether {@code e} says the connection was lost: UNAVAILABLE, or a failure caused by the
+     * transport's I/O (gRPC reports a write on a connection closed under it as UNKNOWN "channel
+     * closed").
+     */
+    /**
+     * The error of a step the server refused ({@code e}, explained): the server keeps no failed
+     * step, so its number is the next one's again.
+     */
+    private EnvException refused(SessionRequest req, EnvException e) {
+        if (req.getStep().getSeq() != 0) {
+            stepSeq = req.getStep().getSeq() - 1;
+        }
+        return explained(e);
+    }
+
+    /**
+     * {@code e}, a step's NOT_FOUND, or the reason behind it when the server restarted since the
+     * session was made (its incarnation changed: the session went with the old run).
+     */
+    private EnvException explained(EnvException e) {
+        if (e.code() != EnvException.Code.NOT_FOUND || incarnation.isEmpty()) {
+            return e;
+        }
+        String now;
+        try {
+            now =
+                    calls.call(
+                                    SessionRequest.newBuilder()
+                                            .setGetServerInfo(
+                                                    io.gymbridge.proto.v1.GetServerInfoRequest
+                                                            .getDefaultInstance())
+                                            .build())
+                            .getServerInfo()
+                            .getIncarnation();
+        } catch (EnvException other) {
+            return e;
+        }
+        return now.equals(incarnation) ? e : restarted(now);
+    }
+
+    private EnvException restarted(String now) {
+        return new EnvException(
+                EnvException.Code.NOT_FOUND,
+                "the server at "
+                        + authority
+                        + " restarted since "
+                        + this
+                        + " was made (run "
+                        + incarnation
+                        + ", now "
+                        + now
+                        + "): its session and envs are gone; open the env again");
+    }
+
+    private static boolean lostConnection(EnvException e) {
+        if (e.code() == EnvException.Code.UNAVAILABLE) {
+            return true;
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sends the numbered step {@code req} again after {@code first}, a lost connection, until it is
+     * answered or the deadline passes, each time first checking that the server is the same run
+     * (its incarnation): a restarted server lost the session, which is NOT_FOUND, never a new one.
+     */
+    private StepResponse again(SessionRequest req, EnvException first) {
+        long deadline = System.nanoTime() + calls.timeout().toNanos();
+        EnvException last = first;
+        long backoffMillis = 2;
+        while (System.nanoTime() - deadline < 0) {
+            retries++;
+            if (channel instanceof ManagedChannel managed) {
+                managed.resetConnectBackoff(); // reconnect now, not after gRPC's backoff
+            }
+            try {
+                String now =
+                        calls.call(
+                                        SessionRequest.newBuilder()
+                                                .setGetServerInfo(
+                                                        io.gymbridge.proto.v1.GetServerInfoRequest
+                                                                .getDefaultInstance())
+                                                .build())
+                                .getServerInfo()
+                                .getIncarnation();
+                if (!now.equals(incarnation)) {
+                    throw restarted(now);
+                }
+                return calls.call(req).getStep();
+            } catch (EnvException e) {
+                if (!lostConnection(e)) {
+                    throw refused(req, e);
+                }
+                last = e;
+            }
+            try {
+                Thread.sleep(backoffMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EnvException(
+                        EnvException.Code.CANCELLED, "interrupted while reconnecting", e);
+            }
+            backoffMillis = Math.min(200, backoffMillis * 2);
+        }
+        throw new EnvException(
+                EnvException.Code.UNAVAILABLE,
+                "lost the connection to "
+                        + authority
+                        + " during a step of "
+                        + this
+                        + " and could not send it again within "
+                        + calls.timeout().toMillis()
+                        + " ms: "
+                        + last.description(),
+                last);
+    }
+
+    /**
+     * How many times a step was sent again after a lost connection (each answered once: numbered
+     * steps are never applied twice).
+     */
+    public long retries() {
+        return retries;
     }
 
     private void checkActions(Object actions) {
@@ -269,12 +443,16 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
                         });
     }
 
+    /** The next step's request, numbered if the server numbers steps. */
     private SessionRequest stepRequest(Object actions) {
-        StepRequest req =
+        StepRequest.Builder b =
                 StepRequest.newBuilder()
                         .setSessionId(sessionId)
-                        .setActions(ProtoCodec.toValue(actions))
-                        .build();
+                        .setActions(ProtoCodec.toValue(actions));
+        if (!incarnation.isEmpty()) {
+            b.setSeq(++stepSeq);
+        }
+        StepRequest req = b.build();
         return SessionRequest.newBuilder().setStep(req).build();
     }
 
@@ -284,7 +462,21 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
      */
     VectorStep<Object> stepChecked(Object actions) {
         ensureOpen();
-        return stepResult(calls.call(stepRequest(actions)).getStep());
+        if (calls.pending() || sendFailed != null) {
+            throw EnvException.failedPrecondition(
+                    "a step of " + this + " is still waiting for stepWait()");
+        }
+        SessionRequest req = stepRequest(actions);
+        StepResponse r;
+        try {
+            r = calls.call(req).getStep();
+        } catch (EnvException e) {
+            if (!retryable(e)) {
+                throw refused(req, e);
+            }
+            r = again(req, e);
+        }
+        return stepResult(r);
     }
 
     private VectorStep<Object> stepResult(StepResponse r) {
@@ -322,6 +514,7 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
     @Override
     public Tensor render(int index) {
         ensureOpen();
+        ensureNoStepWaiting();
         RenderRequest req =
                 RenderRequest.newBuilder().setSessionId(sessionId).setEnvIndex(index).build();
         var frame =
@@ -364,6 +557,16 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
                 EnvException.Code.INTERNAL,
                 "malformed " + what + " response from the server: " + e.getMessage(),
                 e);
+    }
+
+    /**
+     * FAILED_PRECONDITION while a step sent by stepAsync waits for stepWait (even one to resend).
+     */
+    private void ensureNoStepWaiting() {
+        if (sendFailed != null) {
+            throw EnvException.failedPrecondition(
+                    "a step of " + this + " is still waiting for stepWait()");
+        }
     }
 
     private void ensureOpen() {
