@@ -97,6 +97,10 @@ public final class ErrorContract {
                 "step_afterEpisodeEndUnderDisabled_failedPreconditionUntilMaskedReset",
                 s::stepAfterEpisodeEnd);
         add(out, "reset_rejected_changesNothing", s::rejectedReset);
+        add(
+                out,
+                "step_numbered_repeatAnsweredAgain_gapOrOldRefused_nothingSteppedTwice",
+                s::stepSeq);
         add(out, "step_unknownSession_notFound_closeTwiceIsFine", s::unknownSession);
         add(
                 out,

@@ -58,6 +58,17 @@ final class Needs {
         this.maxLeaseWait = maxLeaseWait;
     }
 
+    /** Skips the case unless the server advertises {@code capability} in its ServerInfo. */
+    void requireCapability(String capability) {
+        if (!discovered().info.getCapabilitiesList().contains(capability)) {
+            throw new CaseSkipped(
+                    "the server does not advertise "
+                            + capability
+                            + "; it advertises "
+                            + discovered().info.getCapabilitiesList());
+        }
+    }
+
     /** Skips the case unless the server lists {@code envId}. */
     void requireEnv(String envId, String role) {
         if (!discovered().envIds.contains(envId)) {

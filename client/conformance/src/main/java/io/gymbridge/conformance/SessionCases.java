@@ -17,6 +17,7 @@ import io.gymbridge.proto.v1.MakeRequest;
 import io.gymbridge.proto.v1.ResetRequest;
 import io.gymbridge.proto.v1.SessionRequest;
 import io.gymbridge.proto.v1.SessionResponse;
+import io.gymbridge.proto.v1.StepRequest;
 import io.gymbridge.proto.v1.StepResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,42 @@ final class SessionCases {
                                 .addResetMask(true)
                                 .build());
         w.call().step(step(id, actions(0, 0)));
+    }
+
+    /**
+     * Numbered steps (capability step.seq): a repeat of the last number is answered again without
+     * stepping, a gap or an old number is FAILED_PRECONDITION and steps nothing, a refused step
+     * keeps its number free.
+     */
+    void stepSeq(Wire w) {
+        needs.requireCapability("step.seq");
+        needs.requireDiscreteEnv();
+        String id = w.make(MakeRequest.newBuilder().setEnvId(CARTPOLE)).getSessionId();
+        w.call().reset(ResetRequest.newBuilder().setSessionId(id).setSeed(1).build());
+        StepResponse first = w.call().step(numbered(id, 1, 1));
+        isTrue(first.getSeq() == 1, "the answer carries seq 1: " + first);
+        StepResponse again = w.call().step(numbered(id, 0, 1));
+        isTrue(again.equals(first), "a repeat of seq 1 is answered as the first: " + again);
+        var gap = fails(Status.Code.FAILED_PRECONDITION, () -> w.call().step(numbered(id, 1, 3)));
+        isTrue(describe(gap).contains("3"), describe(gap));
+        fails(
+                Status.Code.INVALID_ARGUMENT,
+                () -> w.call().step(step(id, actions(7)).toBuilder().setSeq(2).build()));
+        StepResponse second = w.call().step(numbered(id, 1, 2));
+        isTrue(second.getSeq() == 2, "seq 2 after a refused step 2: " + second);
+        // one step applied per number: seq 1 and 2 moved the cart twice, as two unnumbered steps
+        String plain = w.make(MakeRequest.newBuilder().setEnvId(CARTPOLE)).getSessionId();
+        w.call().reset(ResetRequest.newBuilder().setSessionId(plain).setSeed(1).build());
+        w.call().step(step(plain, actions(1)));
+        StepResponse two = w.call().step(step(plain, actions(1)));
+        isTrue(
+                two.getObservations().equals(second.getObservations()),
+                "two numbered steps (and a repeat) stepped as two plain steps");
+        fails(Status.Code.FAILED_PRECONDITION, () -> w.call().step(numbered(id, 0, 1)));
+    }
+
+    private static StepRequest numbered(String id, long action, long seq) {
+        return step(id, actions(action)).toBuilder().setSeq(seq).build();
     }
 
     void rejectedReset(Wire w) {
