@@ -87,7 +87,7 @@ class InfoTest(ServerTestCase):
         self.assertEqual(info.server_name, "gymbridge-python")
         self.assertEqual(list(info.capabilities), ["stream", "render", "autoreset.next_step",
                                                    "autoreset.same_step", "autoreset.disabled",
-                                                   "step.seq"])
+                                                   "step.seq", "timing"])
         self.assertEqual((info.max_sessions, info.max_num_envs, info.lease_seconds), (4, 8, 600))
         self.assertRegex(info.incarnation, "^[0-9a-f]{24}$")
         self.assertEqual(self.make().incarnation, info.incarnation)
@@ -350,6 +350,30 @@ class MessageSizeTest(ServerTestCase):
         with self.assertRaises(ValueError) as caught:
             ServerOptions(max_message_bytes=1 << 20)
         self.assertIn("at least 4194304", str(caught.exception))
+
+
+class TimingTest(ServerTestCase):
+    """Every Reset and Step says when it was received, applied, observed and sent, on the
+    server's monotonic and wall clocks, in that order."""
+
+    def assert_timing(self, timing, before_unix, after_unix):
+        points = ["received", "applied", "observed", "sent"]
+        mono = [getattr(timing, f"{p}_monotonic_ns") for p in points]
+        unix = [getattr(timing, f"{p}_unix_ns") for p in points]
+        self.assertEqual(mono, sorted(mono))
+        self.assertGreater(mono[0], 0)
+        self.assertEqual(unix, sorted(unix))
+        self.assertTrue(before_unix <= unix[0] and unix[-1] <= after_unix, (before_unix, unix))
+
+    def test_resetAndStep_timedInOrder(self):
+        r = self.make(num_envs=2)
+        before = time.time_ns()
+        reset = self.client.reset(r.session_id, seed=0)
+        step = self.client.step(r.session_id, actions_value([0, 1]))
+        after = time.time_ns()
+        self.assert_timing(reset.timing, before, after)
+        self.assert_timing(step.timing, before, after)
+        self.assertLessEqual(reset.timing.sent_monotonic_ns, step.timing.received_monotonic_ns)
 
 
 class StepSeqTest(ServerTestCase):

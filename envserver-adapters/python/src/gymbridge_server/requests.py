@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
 from typing import Any, Callable
 
 from gymbridge_server import codec, errors
@@ -25,7 +26,13 @@ PROTOCOL_VERSION = "gymbridge.v1"
 SERVER_NAME = "gymbridge-python"
 SERVER_VERSION = "0.1.0"
 CAPABILITIES = ("stream", "render", "autoreset.next_step", "autoreset.same_step",
-                "autoreset.disabled", "step.seq")
+                "autoreset.disabled", "step.seq", "timing")
+
+
+def _stamp(timing: pb.Timing, point: str) -> None:
+    """Sets ``point``'s monotonic and wall-clock times in ``timing`` (docs/protocol.md, Timing)."""
+    setattr(timing, f"{point}_monotonic_ns", time.monotonic_ns())
+    setattr(timing, f"{point}_unix_ns", time.time_ns())
 _MAX_STEPS = 2**31 - 1
 _MODES = {pb.AUTORESET_MODE_UNSPECIFIED: pb.AUTORESET_MODE_NEXT_STEP,
           pb.AUTORESET_MODE_NEXT_STEP: pb.AUTORESET_MODE_NEXT_STEP,
@@ -177,6 +184,7 @@ class EnvRequests:
 
     def reset(self, req: pb.ResetRequest, out: pb.ResetResponse, caller: str) -> None:
         session = self.sessions.acquire(req.session_id, caller)
+        _stamp(out.timing, "received")
         try:
             env = session.env
             mask = None
@@ -190,14 +198,18 @@ class EnvRequests:
             if seed is not None and seed < 0:
                 raise errors.invalid_argument(f"seed must be a non-negative integer, got {seed}")
             options = _decode("options", lambda: codec.map_to_python(req.options)) or None
+            _stamp(out.timing, "applied")
             observations, infos = env.reset(seed, options, mask)
+            _stamp(out.timing, "observed")
             env.observation_space.fill(out.observations, observations)
             codec.fill_infos(out.infos, infos, self._warner(session))
+            _stamp(out.timing, "sent")
         finally:
             session.release()
 
     def step(self, req: pb.StepRequest, out: pb.StepResponse, caller: str) -> None:
         session = self.sessions.acquire(req.session_id, caller)
+        _stamp(out.timing, "received")
         try:
             env = session.env
             if not req.HasField("actions"):
@@ -215,13 +227,16 @@ class EnvRequests:
                         f"its last step was {session.last_seq}; send {session.last_seq + 1} for "
                         f"the next step, or {session.last_seq} again for the last one's answer")
             actions = _decode("actions", lambda: env.action_space.decode(req.actions))
+            _stamp(out.timing, "applied")
             observations, rewards, terminated, truncated, infos = env.step(actions)
+            _stamp(out.timing, "observed")
             env.observation_space.fill(out.observations, observations)
             out.rewards.extend(rewards)
             out.terminated.extend(terminated)
             out.truncated.extend(truncated)
             codec.fill_infos(out.infos, infos, self._warner(session))
             out.seq = seq
+            _stamp(out.timing, "sent")
             if seq:
                 session.last_seq = seq
                 session.last_step = pb.StepResponse()

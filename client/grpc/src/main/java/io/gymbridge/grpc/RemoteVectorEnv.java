@@ -57,6 +57,8 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
     private SessionRequest lastStep;
     private EnvException sendFailed;
     private long retries;
+    private long lastSentNanos;
+    private volatile StepTiming lastTiming;
 
     /** Opens a session as the address says, over the Session stream. */
     public static RemoteVectorEnv open(EnvAddress address) {
@@ -225,7 +227,9 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
                 b.addResetMask(m);
             }
         }
+        lastSentNanos = System.nanoTime();
         ResetResponse r = calls.call(SessionRequest.newBuilder().setReset(b).build()).getReset();
+        lastTiming = timing(r.getTiming());
         try {
             return new VectorReset<>(
                     ProtoCodec.fromSpaceValue(observationSpace, r.getObservations()),
@@ -255,6 +259,7 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
         }
         checkActions(actions);
         lastStep = stepRequest(actions);
+        lastSentNanos = System.nanoTime();
         try {
             calls.send(lastStep);
         } catch (EnvException e) {
@@ -467,6 +472,7 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
                     "a step of " + this + " is still waiting for stepWait()");
         }
         SessionRequest req = stepRequest(actions);
+        lastSentNanos = System.nanoTime();
         StepResponse r;
         try {
             r = calls.call(req).getStep();
@@ -479,7 +485,27 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
         return stepResult(r);
     }
 
+    /**
+     * When the last step or reset of this env happened, by the server's and this client's clocks
+     * (docs/protocol.md, "Timing"); null before the first.
+     */
+    public StepTiming lastTiming() {
+        return lastTiming;
+    }
+
+    private StepTiming timing(io.gymbridge.proto.v1.Timing t) {
+        return new StepTiming(
+                lastSentNanos,
+                System.nanoTime(),
+                t.getReceivedMonotonicNs(),
+                t.getAppliedMonotonicNs(),
+                t.getObservedMonotonicNs(),
+                t.getSentMonotonicNs(),
+                t.getObservedUnixNs());
+    }
+
     private VectorStep<Object> stepResult(StepResponse r) {
+        lastTiming = timing(r.getTiming());
         if (r.getRewardsCount() != numEnvs
                 || r.getTerminatedCount() != numEnvs
                 || r.getTruncatedCount() != numEnvs) {

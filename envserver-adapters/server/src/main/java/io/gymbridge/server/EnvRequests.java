@@ -23,6 +23,7 @@ import io.gymbridge.proto.v1.SessionRequest;
 import io.gymbridge.proto.v1.SessionResponse;
 import io.gymbridge.proto.v1.StepRequest;
 import io.gymbridge.proto.v1.StepResponse;
+import io.gymbridge.proto.v1.Timing;
 import io.gymbridge.proto.v1.ValueMap;
 import io.gymbridge.wire.ProtoCodec;
 import io.gymbridge.wire.WireEnums;
@@ -79,7 +80,8 @@ final class EnvRequests {
                                 "autoreset.next_step",
                                 "autoreset.same_step",
                                 "autoreset.disabled",
-                                "step.seq"))
+                                "step.seq",
+                                "timing"))
                 .addAllCapabilities(registry.capabilities())
                 .setIncarnation(incarnation)
                 .setServerName(SERVER_NAME)
@@ -202,6 +204,35 @@ final class EnvRequests {
         return response.setSessionId(s.id).build();
     }
 
+    /**
+     * The times of one request, on the monotonic clock ({@link System#nanoTime()}) and the wall
+     * clock (Unix nanoseconds), read at each point: Timing in docs/protocol.md.
+     */
+    private static final class Clock {
+        private final Timing.Builder timing = Timing.newBuilder();
+
+        Clock() {
+            timing.setReceivedMonotonicNs(System.nanoTime()).setReceivedUnixNs(unixNanos());
+        }
+
+        void applied() {
+            timing.setAppliedMonotonicNs(System.nanoTime()).setAppliedUnixNs(unixNanos());
+        }
+
+        void observed() {
+            timing.setObservedMonotonicNs(System.nanoTime()).setObservedUnixNs(unixNanos());
+        }
+
+        Timing sent() {
+            return timing.setSentMonotonicNs(System.nanoTime()).setSentUnixNs(unixNanos()).build();
+        }
+
+        private static long unixNanos() {
+            java.time.Instant now = java.time.Instant.now();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }
+    }
+
     /** The lease in whole seconds, rounded up, at least 1. */
     private long leaseSeconds() {
         return Math.max(1, (options.lease().toMillis() + 999) / 1000);
@@ -209,6 +240,7 @@ final class EnvRequests {
 
     ResetResponse reset(ResetRequest req) {
         Session s = acquire(req.getSessionId());
+        Clock clock = new Clock();
         try {
             int n = s.env.numEnvs();
             boolean[] mask = null;
@@ -233,11 +265,14 @@ final class EnvRequests {
             Map<String, Object> options =
                     decode("options", () -> ProtoCodec.fromValueMap(req.getOptions()));
             boolean[] finalMask = mask;
+            clock.applied();
             VectorReset<Object> r = callEnv(s.envId, () -> s.env.reset(seed, options, finalMask));
-            return ResetResponse.newBuilder()
-                    .setObservations(ProtoCodec.toValue(r.observations()))
-                    .addAllInfos(ProtoCodec.toInfos(r.infos()))
-                    .build();
+            clock.observed();
+            ResetResponse.Builder b =
+                    ResetResponse.newBuilder()
+                            .setObservations(ProtoCodec.toValue(r.observations()))
+                            .addAllInfos(ProtoCodec.toInfos(r.infos()));
+            return b.setTiming(clock.sent()).build();
         } finally {
             s.lock.unlock();
         }
@@ -245,6 +280,7 @@ final class EnvRequests {
 
     StepResponse step(StepRequest req) {
         Session s = acquire(req.getSessionId());
+        Clock clock = new Clock();
         try {
             if (!req.hasActions()) {
                 throw EnvException.invalidArgument(
@@ -279,7 +315,9 @@ final class EnvRequests {
                     decode(
                             "actions",
                             () -> ProtoCodec.fromSpaceValue(s.env.actionSpace(), req.getActions()));
+            clock.applied();
             VectorStep<Object> r = callEnv(s.envId, () -> s.env.step(actions));
+            clock.observed();
             StepResponse.Builder b =
                     StepResponse.newBuilder()
                             .setObservations(ProtoCodec.toValue(r.observations()))
@@ -290,7 +328,8 @@ final class EnvRequests {
                 b.addTerminated(r.terminated()[i]);
                 b.addTruncated(r.truncated()[i]);
             }
-            StepResponse response = b.addAllInfos(ProtoCodec.toInfos(r.infos())).build();
+            b.addAllInfos(ProtoCodec.toInfos(r.infos()));
+            StepResponse response = b.setTiming(clock.sent()).build();
             if (seq != 0) {
                 s.lastSeq = seq;
                 s.lastStep = response;
