@@ -9,6 +9,8 @@ import io.gymbridge.env.vector.VectorReset;
 import io.gymbridge.env.vector.VectorStep;
 import io.gymbridge.proto.v1.CloseRequest;
 import io.gymbridge.proto.v1.CloseResponse;
+import io.gymbridge.proto.v1.EmergencyStopRequest;
+import io.gymbridge.proto.v1.EmergencyStopResponse;
 import io.gymbridge.proto.v1.EnvDescription;
 import io.gymbridge.proto.v1.Error;
 import io.gymbridge.proto.v1.ListEnvsResponse;
@@ -50,6 +52,15 @@ final class EnvRequests {
     private final SessionStore sessions;
     private final ServerOptions options;
 
+    /** Writes the emergency stops' log lines, off the stop's own path. */
+    private final java.util.concurrent.Executor stopLog =
+            java.util.concurrent.Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "gymbridge-estop-log");
+                        t.setDaemon(true);
+                        return t;
+                    });
+
     /** This run of the server: a random id, new at every start (ServerInfo.incarnation). */
     private final String incarnation = newIncarnation();
 
@@ -81,7 +92,8 @@ final class EnvRequests {
                                 "autoreset.same_step",
                                 "autoreset.disabled",
                                 "step.seq",
-                                "timing"))
+                                "timing",
+                                "emergency_stop"))
                 .addAllCapabilities(registry.capabilities())
                 .setIncarnation(incarnation)
                 .setServerName(SERVER_NAME)
@@ -268,6 +280,7 @@ final class EnvRequests {
             clock.applied();
             VectorReset<Object> r = callEnv(s.envId, () -> s.env.reset(seed, options, finalMask));
             clock.observed();
+            s.fault = null; // a Reset clears an emergency stop
             ResetResponse.Builder b =
                     ResetResponse.newBuilder()
                             .setObservations(ProtoCodec.toValue(r.observations()))
@@ -282,6 +295,7 @@ final class EnvRequests {
         Session s = acquire(req.getSessionId());
         Clock clock = new Clock();
         try {
+            s.checkNotStopped();
             if (!req.hasActions()) {
                 throw EnvException.invalidArgument(
                         "step needs actions for "
@@ -354,6 +368,40 @@ final class EnvRequests {
         } finally {
             s.lock.unlock();
         }
+    }
+
+    /**
+     * Latches the fault of the session named, or of every open session of the caller, and calls the
+     * envs' emergency-stop hooks: without the sessions' locks, so that a step in progress does not
+     * hold it up (the step finishes; the next is refused).
+     */
+    EmergencyStopResponse emergencyStop(EmergencyStopRequest req) {
+        String reason = req.getReason().isEmpty() ? "" : EnvException.echo(req.getReason());
+        String fault = "emergency stop" + (reason.isEmpty() ? "" : ": " + reason);
+        List<Session> stopped = sessions.toStop(req.getSessionId(), Caller.current());
+        for (Session s : stopped) {
+            s.fault = fault;
+            try {
+                s.env.emergencyStop(reason);
+            } catch (RuntimeException e) {
+                log.warning(
+                        "the emergency-stop hook of "
+                                + s.envId
+                                + " (session "
+                                + s.id
+                                + ") failed: "
+                                + e);
+            }
+        }
+        // logged after the answer is on its way: the log's output must not delay the stop
+        String message =
+                "EMERGENCY STOP of "
+                        + stopped.size()
+                        + " session(s) of "
+                        + Caller.current()
+                        + (reason.isEmpty() ? "" : ": " + reason);
+        stopLog.execute(() -> log.warning(message));
+        return EmergencyStopResponse.newBuilder().setSessions(stopped.size()).build();
     }
 
     CloseResponse close(CloseRequest req) {

@@ -9,6 +9,8 @@ import io.grpc.stub.StreamObserver;
 import io.gymbridge.env.EnvException;
 import io.gymbridge.proto.v1.CloseRequest;
 import io.gymbridge.proto.v1.CloseResponse;
+import io.gymbridge.proto.v1.EmergencyStopRequest;
+import io.gymbridge.proto.v1.EmergencyStopResponse;
 import io.gymbridge.proto.v1.EnvServiceGrpc;
 import io.gymbridge.proto.v1.GetServerInfoRequest;
 import io.gymbridge.proto.v1.ListEnvsRequest;
@@ -79,6 +81,12 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
     @Override
     public void render(RenderRequest request, StreamObserver<RenderResponse> out) {
         unary(request, out, () -> requests.render(request));
+    }
+
+    @Override
+    public void emergencyStop(
+            EmergencyStopRequest request, StreamObserver<EmergencyStopResponse> out) {
+        unary(request, out, () -> requests.emergencyStop(request));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.grpc.ServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.gymbridge.env.EnvRegistry;
+import io.gymbridge.proto.v1.EnvServiceGrpc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ public final class GymServer implements AutoCloseable {
     private UnixSocket unixSocket;
     private boolean closed;
     private final int maxMessageBytes;
+    private final ExecutorService stopExecutor;
 
     private GymServer(
             ServerBuilder<?> builder,
@@ -69,6 +71,22 @@ public final class GymServer implements AutoCloseable {
             executor = Executors.newCachedThreadPool(daemon("gymbridge-call"));
             builder.executor(executor);
         }
+        // Emergency stops on their own thread: never queued behind steps on the call executor
+        this.stopExecutor = Executors.newSingleThreadExecutor(daemon("gymbridge-estop"));
+        builder.callExecutor(
+                new io.grpc.ServerCallExecutorSupplier() {
+                    @Override
+                    public <Q, R> java.util.concurrent.Executor getExecutor(
+                            io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers) {
+                        return call.getMethodDescriptor()
+                                        .getFullMethodName()
+                                        .equals(
+                                                EnvServiceGrpc.getEmergencyStopMethod()
+                                                        .getFullMethodName())
+                                ? stopExecutor
+                                : null;
+                    }
+                });
         this.maxMessageBytes = maxMessageBytes(registry, options, network);
         builder.maxInboundMessageSize(maxMessageBytes)
                 .intercept(
@@ -167,6 +185,7 @@ public final class GymServer implements AutoCloseable {
             s.server.start();
         } catch (IOException e) {
             s.reaper.shutdownNow();
+            s.stopExecutor.shutdownNow();
             throw new UncheckedIOException(
                     "cannot listen on "
                             + options.host()
@@ -300,6 +319,7 @@ public final class GymServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             reaper.shutdownNow();
+            stopExecutor.shutdownNow();
             credentials.close();
             if (executor != null) {
                 executor.shutdownNow();

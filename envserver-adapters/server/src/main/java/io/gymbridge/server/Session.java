@@ -20,6 +20,9 @@ final class Session {
 
     io.gymbridge.proto.v1.StepResponse lastStep;
 
+    /** Why the session is stopped (an emergency stop), or null; a Reset clears it. */
+    volatile String fault;
+
     private volatile long lastUsedNanos;
     private boolean closed;
 
@@ -55,5 +58,14 @@ final class Session {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /** Throws FAILED_PRECONDITION if the session is stopped; the caller holds the lock. */
+    void checkNotStopped() {
+        String f = fault;
+        if (f != null) {
+            throw io.gymbridge.env.EnvException.failedPrecondition(
+                    "this session of " + envId + " is stopped (" + f + "); a Reset clears it");
+        }
     }
 }

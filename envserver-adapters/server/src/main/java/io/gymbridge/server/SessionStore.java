@@ -159,6 +159,23 @@ final class SessionStore {
     }
 
     /**
+     * The open sessions to stop: {@code id} if given (NOT_FOUND unless it is {@code caller}'s), or
+     * every open session of {@code caller}; without taking their locks.
+     */
+    java.util.List<Session> toStop(String id, Caller caller) {
+        if (!id.isEmpty()) {
+            Session s = sessions.get(id);
+            if (s == null || !s.owner.equals(caller) || s.isClosed()) {
+                throw notFound(id, caller);
+            }
+            return java.util.List.of(s);
+        }
+        return sessions.values().stream()
+                .filter(s -> s.owner.equals(caller) && !s.isClosed())
+                .toList();
+    }
+
+    /**
      * Closes {@code id} if it is open and {@code caller}'s; closing an unknown, closed or another
      * caller's session does nothing.
      */

@@ -175,6 +175,29 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
         return new VectorReset<>(batchObservations(), infos == null ? emptyInfos() : infos);
     }
 
+    /**
+     * Calls each env's emergency-stop hook, on the env or under its wrappers; not under any lock,
+     * and while a step may be in progress: the hooks are thread-safe by contract. A hook that
+     * throws does not keep the others from being called; the first failure is rethrown after.
+     */
+    @Override
+    public void emergencyStop(String reason) {
+        RuntimeException first = null;
+        for (Env<Object, Object> e : envs) {
+            Object target = e instanceof io.gymbridge.env.EmergencyStoppable ? e : e.unwrapped();
+            if (target instanceof io.gymbridge.env.EmergencyStoppable stoppable) {
+                try {
+                    stoppable.emergencyStop(reason);
+                } catch (RuntimeException ex) {
+                    first = first == null ? ex : first;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     /** Steps at once: the result waits for {@link #stepWait()}. */
     @Override
     public void stepAsync(Object actions) {

@@ -86,6 +86,13 @@ public interface VectorEnv<O, A> extends AutoCloseable {
      */
     VectorStep<O> stepWait();
 
+    /**
+     * Calls the emergency-stop hook of every env that has one ({@link
+     * io.gymbridge.env.EmergencyStoppable}); may be called from any thread, during a step. The
+     * default does nothing.
+     */
+    default void emergencyStop(String reason) {}
+
     /** Renders env {@code index} as an rgb_array frame (uint8 [H, W, 3]). */
     Tensor render(int index);
 
