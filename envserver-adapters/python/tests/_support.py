@@ -77,7 +77,9 @@ class Client:
                                 ("Reset", pb.ResetRequest, pb.ResetResponse),
                                 ("Step", pb.StepRequest, pb.StepResponse),
                                 ("Render", pb.RenderRequest, pb.RenderResponse),
-                                ("Close", pb.CloseRequest, pb.CloseResponse)]:
+                                ("Close", pb.CloseRequest, pb.CloseResponse),
+                                ("EmergencyStop", pb.EmergencyStopRequest,
+                                 pb.EmergencyStopResponse)]:
             self._calls[name] = self.channel.unary_unary(
                 f"/gymbridge.v1.EnvService/{name}", req.SerializeToString, resp.FromString)
         self._session = self.channel.stream_stream(

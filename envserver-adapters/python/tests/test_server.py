@@ -87,7 +87,7 @@ class InfoTest(ServerTestCase):
         self.assertEqual(info.server_name, "gymbridge-python")
         self.assertEqual(list(info.capabilities), ["stream", "render", "autoreset.next_step",
                                                    "autoreset.same_step", "autoreset.disabled",
-                                                   "step.seq", "timing"])
+                                                   "step.seq", "timing", "emergency_stop"])
         self.assertEqual((info.max_sessions, info.max_num_envs, info.lease_seconds), (4, 8, 600))
         self.assertRegex(info.incarnation, "^[0-9a-f]{24}$")
         self.assertEqual(self.make().incarnation, info.incarnation)
@@ -374,6 +374,73 @@ class TimingTest(ServerTestCase):
         self.assert_timing(reset.timing, before, after)
         self.assert_timing(step.timing, before, after)
         self.assertLessEqual(reset.timing.sent_monotonic_ns, step.timing.received_monotonic_ns)
+
+
+def codec_map(values: dict):
+    out = values_pb2.ValueMap()
+    codec.fill_map(out, values)
+    return out.entries
+
+
+class EmergencyStopTest(unittest.TestCase):
+    """EmergencyStop: latches the fault (steps refused until a Reset), calls the envs'
+    emergency_stop hooks at once, also while a slow step is in progress."""
+
+    def test_stop_latches_callsTheBrakes_duringASlowStep_resetClears(self):
+        brakes = []
+
+        class SlowRobot(gym_api_envs.CartPoleEnv):
+            def __init__(self, step_s=0.0):
+                super().__init__()
+                self.step_s = step_s
+
+            def step(self, action):
+                time.sleep(self.step_s)
+                return super().step(action)
+
+            def emergency_stop(self, reason):
+                brakes.append((time.monotonic(), reason))
+
+        registry = gymbridge_server.Registry()
+        registry.register("SlowRobot-v0", SlowRobot)
+        server = serve(ServerOptions(port=0, registry=registry, use_gymnasium=False,
+                                     max_message_bytes=4 << 20))
+        client, operator = Client(server.address), Client(server.address)
+        try:
+            slow = client.make("SlowRobot-v0", kwargs=codec_map({"step_s": 0.3})).session_id
+            quick = client.make("SlowRobot-v0").session_id
+            client.reset(slow, seed=0)
+            client.reset(quick, seed=0)
+            stop = pb.EmergencyStopRequest(session_id=slow, reason="hand in the cell")
+            done = []
+            stepping = threading.Thread(
+                target=lambda: done.append(client.step(slow, actions_value([1]))))
+            started = time.monotonic()
+            stepping.start()
+            time.sleep(0.05)  # the 0.3 s step is in progress
+            self.assertEqual(operator.call("EmergencyStop", stop).sessions, 1)
+            stopped = time.monotonic()
+            stepping.join()
+            self.assertLess(stopped - started, 0.25, "the stop did not wait for the step")
+            self.assertEqual([r for _, r in brakes], ["hand in the cell"])
+            self.assertEqual(len(done), 1, "the step in progress finished")
+            with self.assertRaises(grpc.RpcError) as caught:
+                client.step(slow, actions_value([1]))
+            self.assertEqual(caught.exception.code(), C.FAILED_PRECONDITION)
+            self.assertIn("emergency stop: hand in the cell", caught.exception.details())
+            client.step(quick, actions_value([1]))  # another session goes on
+            client.reset(slow, seed=1)  # clears the fault
+            client.step(slow, actions_value([0]))
+            everything = pb.EmergencyStopRequest()
+            for _ in range(2):  # every session of the caller; idempotent
+                self.assertEqual(operator.call("EmergencyStop", everything).sessions, 2)
+            with self.assertRaises(grpc.RpcError) as caught:
+                operator.call("EmergencyStop", pb.EmergencyStopRequest(session_id="nope"))
+            self.assertEqual(caught.exception.code(), C.NOT_FOUND)
+        finally:
+            client.shutdown()
+            operator.shutdown()
+            server.stop(grace=1)
 
 
 class StepSeqTest(ServerTestCase):

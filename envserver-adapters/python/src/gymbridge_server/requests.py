@@ -26,7 +26,13 @@ PROTOCOL_VERSION = "gymbridge.v1"
 SERVER_NAME = "gymbridge-python"
 SERVER_VERSION = "0.1.0"
 CAPABILITIES = ("stream", "render", "autoreset.next_step", "autoreset.same_step",
-                "autoreset.disabled", "step.seq", "timing")
+                "autoreset.disabled", "step.seq", "timing", "emergency_stop")
+
+
+def _check_not_stopped(session: Session) -> None:
+    if session.fault is not None:
+        raise errors.failed_precondition(
+            f"this session of {session.env_id} is stopped ({session.fault}); a Reset clears it")
 
 
 def _stamp(timing: pb.Timing, point: str) -> None:
@@ -201,6 +207,7 @@ class EnvRequests:
             _stamp(out.timing, "applied")
             observations, infos = env.reset(seed, options, mask)
             _stamp(out.timing, "observed")
+            session.fault = None  # a Reset clears an emergency stop
             env.observation_space.fill(out.observations, observations)
             codec.fill_infos(out.infos, infos, self._warner(session))
             _stamp(out.timing, "sent")
@@ -211,6 +218,7 @@ class EnvRequests:
         session = self.sessions.acquire(req.session_id, caller)
         _stamp(out.timing, "received")
         try:
+            _check_not_stopped(session)
             env = session.env
             if not req.HasField("actions"):
                 raise errors.invalid_argument(
@@ -254,6 +262,28 @@ class EnvRequests:
             codec.fill_tensor(out.frame, session.env.render(req.env_index))
         finally:
             session.release()
+
+    def emergency_stop(self, req: pb.EmergencyStopRequest, out: pb.EmergencyStopResponse,
+                       caller: str) -> None:
+        """Latches the fault of the session named, or of every open session of the caller, and
+        calls the envs' ``emergency_stop(reason)`` hooks, without the sessions' locks: a step in
+        progress finishes, the next is refused until a Reset."""
+        reason = errors.clip(req.reason) if req.reason else ""
+        fault = "emergency stop" + (f": {reason}" if reason else "")
+        stopped = self.sessions.to_stop(req.session_id, caller)
+        for session in stopped:
+            session.fault = fault
+            for env in session.env.envs:
+                hook = getattr(getattr(env, "unwrapped", env), "emergency_stop", None)
+                if callable(hook):
+                    try:
+                        hook(reason)
+                    except Exception as e:
+                        log.warning("the emergency-stop hook of %s (session %s) failed: %r",
+                                    session.env_id, session.id, e)
+        out.sessions = len(stopped)
+        log.warning("EMERGENCY STOP of %d session(s) of %s%s", len(stopped), caller,
+                    f": {reason}" if reason else "")
 
     def close(self, req: pb.CloseRequest, out: pb.CloseResponse, caller: str) -> None:
         self.sessions.close(req.session_id, caller)

@@ -117,6 +117,8 @@ class EnvService:
             "Step": self._unary(r.step, pb.StepRequest, pb.StepResponse),
             "Render": self._unary(r.render, pb.RenderRequest, pb.RenderResponse),
             "Close": self._unary(r.close, pb.CloseRequest, pb.CloseResponse),
+            "EmergencyStop": self._unary(r.emergency_stop, pb.EmergencyStopRequest,
+                                         pb.EmergencyStopResponse),
             "Session": grpc.stream_stream_rpc_method_handler(
                 self.session, None, pb.SessionResponse.SerializeToString),
         }

@@ -35,7 +35,7 @@ class Session:
     """One client's vector of envs on the server."""
 
     __slots__ = ("id", "env_id", "env", "render_mode", "owner", "lock", "last_used", "closed",
-                 "last_seq", "last_step")
+                 "last_seq", "last_step", "fault")
 
     def __init__(self, id: str, env_id: str, env: VectorEnv, render_mode: Optional[str],
                  owner: str):
@@ -50,6 +50,8 @@ class Session:
         #: The seq of the last numbered Step and its response (guarded by the lock).
         self.last_seq = 0
         self.last_step = None
+        #: Why the session is stopped (an emergency stop), or None; a Reset clears it.
+        self.fault = None
 
     def release(self) -> None:
         self.lock.release()
@@ -153,6 +155,17 @@ class SessionStore:
             raise self._not_found(id, caller)
         session.last_used = time.monotonic()
         return session
+
+    def to_stop(self, id: str, caller: str) -> list:
+        """The open sessions to stop, without their locks: ``id`` (NOT_FOUND unless it is
+        ``caller``'s), or every open session of ``caller`` if ``id`` is empty."""
+        with self._lock:
+            if not id:
+                return [s for s in self._sessions.values() if s.owner == caller and not s.closed]
+            session = self._sessions.get(id)
+        if session is None or session.owner != caller or session.closed:
+            raise self._not_found(id, caller)  # takes the lock itself
+        return [session]
 
     def close(self, id: str, caller: str) -> None:
         """Closes ``id`` if it is open and ``caller``'s; anything else does nothing."""

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             EnvsCommand.class,
             CheckCommand.class,
+            EstopCommand.class,
             DemoCommand.class,
             BenchCommand.class,
             RunCommand.class,

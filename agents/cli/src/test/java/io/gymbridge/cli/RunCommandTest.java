@@ -271,4 +271,34 @@ class RunCommandTest {
             }
         }
     }
+
+    @Test
+    void estop_stopsTheCallersSessions_stepsRefusedUntilReset() {
+        try (io.gymbridge.server.GymServer server =
+                        io.gymbridge.server.GymServer.start(
+                                io.gymbridge.server.ServerOptions.defaults().withPort(0));
+                io.gymbridge.env.Env<Object, Object> env =
+                        io.gymbridge.env.Envs.make(
+                                "grpc://127.0.0.1:" + server.port() + "/CartPole-v1")) {
+            env.reset(0);
+            env.step(1L);
+            Captured.Result r =
+                    Captured.main(
+                            "estop", "grpc://127.0.0.1:" + server.port(), "--reason", "test stop");
+            assertEquals(0, r.status(), r.out() + r.thrown());
+            assertTrue(r.out().contains("stopped 1 session(s)"), r.out());
+            io.gymbridge.env.EnvException refused =
+                    org.junit.jupiter.api.Assertions.assertThrows(
+                            io.gymbridge.env.EnvException.class, () -> env.step(1L));
+            assertTrue(
+                    refused.getMessage().contains("emergency stop: test stop"),
+                    refused.getMessage());
+            env.reset(1);
+            env.step(0L);
+            Captured.Result unknown =
+                    Captured.main(
+                            "estop", "grpc://127.0.0.1:" + server.port(), "--session", "nope");
+            assertEquals(1, unknown.status(), unknown.out());
+        }
+    }
 }

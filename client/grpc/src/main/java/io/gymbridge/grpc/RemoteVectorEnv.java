@@ -359,7 +359,8 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
 
     private static boolean lostConnection(EnvException e) {
         if (e.code() == EnvException.Code.UNAVAILABLE) {
-            return true;
+            // a server that says it is shutting down will not answer a resend: say so now
+            return !e.description().contains("shutting down");
         }
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof java.io.IOException) {
