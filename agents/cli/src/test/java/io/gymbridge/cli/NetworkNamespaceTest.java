@@ -161,18 +161,11 @@ class NetworkNamespaceTest {
     private record Result(int status, String output) {}
 
     private static Result run(String... command) throws IOException, InterruptedException {
-        Process p;
         try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            return run(new ProcessBuilder(command));
         } catch (IOException e) {
             return new Result(127, e.getMessage());
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new Result(124, out + "\n(timed out)");
-        }
-        return new Result(p.exitValue(), out);
     }
 
     private static List<String> java(String namespace, String... args) {

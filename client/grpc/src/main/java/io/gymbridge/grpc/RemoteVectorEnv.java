@@ -328,19 +328,23 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
         }
         String now;
         try {
-            now =
-                    calls.call(
-                                    SessionRequest.newBuilder()
-                                            .setGetServerInfo(
-                                                    io.gymbridge.proto.v1.GetServerInfoRequest
-                                                            .getDefaultInstance())
-                                            .build())
-                            .getServerInfo()
-                            .getIncarnation();
+            now = serverIncarnation();
         } catch (EnvException other) {
             return e;
         }
         return now.equals(incarnation) ? e : restarted(now);
+    }
+
+    /** The incarnation the server reports now (one GetServerInfo round trip). */
+    private String serverIncarnation() {
+        return calls.call(
+                        SessionRequest.newBuilder()
+                                .setGetServerInfo(
+                                        io.gymbridge.proto.v1.GetServerInfoRequest
+                                                .getDefaultInstance())
+                                .build())
+                .getServerInfo()
+                .getIncarnation();
     }
 
     private EnvException restarted(String now) {
@@ -385,15 +389,7 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
                 managed.resetConnectBackoff(); // reconnect now, not after gRPC's backoff
             }
             try {
-                String now =
-                        calls.call(
-                                        SessionRequest.newBuilder()
-                                                .setGetServerInfo(
-                                                        io.gymbridge.proto.v1.GetServerInfoRequest
-                                                                .getDefaultInstance())
-                                                .build())
-                                .getServerInfo()
-                                .getIncarnation();
+                String now = serverIncarnation();
                 if (!now.equals(incarnation)) {
                     throw restarted(now);
                 }
