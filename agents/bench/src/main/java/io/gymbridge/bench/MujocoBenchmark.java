@@ -184,17 +184,8 @@ public final class MujocoBenchmark {
      */
     private static double pipelinedLoop(List<VectorEnv<Object, Object>> groups, int batches) {
         try {
-            SplittableRandom random = new SplittableRandom(11);
             int n = groups.get(0).numEnvs();
-            int nu = ((io.gymbridge.env.spaces.Box) groups.get(0).singleActionSpace()).shape()[0];
-            Tensor[] batch = new Tensor[64];
-            for (int b = 0; b < batch.length; b++) {
-                float[] a = new float[n * nu];
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = (float) random.nextDouble(-1, 1);
-                }
-                batch[b] = Tensor.of(DType.FLOAT32, new int[] {n, nu}, a);
-            }
+            Tensor[] batch = randomBatches(groups.get(0), 64);
             for (int g = 0; g < groups.size(); g++) {
                 groups.get(g).reset((long) g * n, Map.of(), null);
             }
@@ -222,22 +213,29 @@ public final class MujocoBenchmark {
         }
     }
 
+    /** {@code count} batches of uniform actions in [-1, 1] for {@code v}'s envs, seeded. */
+    private static Tensor[] randomBatches(VectorEnv<?, ?> v, int count) {
+        SplittableRandom random = new SplittableRandom(11);
+        int n = v.numEnvs();
+        int nu = ((io.gymbridge.env.spaces.Box) v.singleActionSpace()).shape()[0];
+        Tensor[] batch = new Tensor[count];
+        for (int b = 0; b < count; b++) {
+            float[] a = new float[n * nu];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) random.nextDouble(-1, 1);
+            }
+            batch[b] = Tensor.of(DType.FLOAT32, new int[] {n, nu}, a);
+        }
+        return batch;
+    }
+
     /** Env steps per second of a vector env: batches of random actions, after 10 warm-up ones. */
     @SuppressWarnings("unchecked")
     private static double vectorLoop(VectorEnv<?, ?> vec, int batches) {
         try (VectorEnv<Object, Object> v = (VectorEnv<Object, Object>) vec) {
             v.reset(0L, Map.of(), null);
-            SplittableRandom random = new SplittableRandom(11);
             int n = v.numEnvs();
-            int nu = ((io.gymbridge.env.spaces.Box) v.singleActionSpace()).shape()[0];
-            Tensor[] batch = new Tensor[batches + 10];
-            for (int b = 0; b < batch.length; b++) {
-                float[] a = new float[n * nu];
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = (float) random.nextDouble(-1, 1);
-                }
-                batch[b] = Tensor.of(DType.FLOAT32, new int[] {n, nu}, a);
-            }
+            Tensor[] batch = randomBatches(v, batches + 10);
             for (int b = 0; b < 10; b++) {
                 v.step(batch[b]);
             }

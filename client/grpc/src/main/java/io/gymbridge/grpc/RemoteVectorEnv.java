@@ -253,10 +253,7 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
     @Override
     public void stepAsync(Object actions) {
         ensureOpen();
-        if (calls.pending() || sendFailed != null) {
-            throw EnvException.failedPrecondition(
-                    "a step of " + this + " is still waiting for stepWait()");
-        }
+        ensureNoStepWaiting();
         checkActions(actions);
         lastStep = stepRequest(actions);
         lastSentNanos = System.nanoTime();
@@ -464,10 +461,7 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
      */
     VectorStep<Object> stepChecked(Object actions) {
         ensureOpen();
-        if (calls.pending() || sendFailed != null) {
-            throw EnvException.failedPrecondition(
-                    "a step of " + this + " is still waiting for stepWait()");
-        }
+        ensureNoStepWaiting();
         SessionRequest req = stepRequest(actions);
         lastSentNanos = System.nanoTime();
         StepResponse r;
@@ -586,7 +580,7 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
      * FAILED_PRECONDITION while a step sent by stepAsync waits for stepWait (even one to resend).
      */
     private void ensureNoStepWaiting() {
-        if (sendFailed != null) {
+        if (calls.pending() || sendFailed != null) {
             throw EnvException.failedPrecondition(
                     "a step of " + this + " is still waiting for stepWait()");
         }

@@ -53,19 +53,22 @@ final class EnvRequests {
     private final ServerOptions options;
 
     /** Writes the emergency stops' log lines, off the stop's own path. */
-    private final java.util.concurrent.Executor stopLog =
-            java.util.concurrent.Executors.newSingleThreadExecutor(
-                    r -> {
-                        Thread t = new Thread(r, "gymbridge-estop-log");
-                        t.setDaemon(true);
-                        return t;
-                    });
+    private final java.util.concurrent.Executor stopLog;
 
     /** This run of the server: a random id, new at every start (ServerInfo.incarnation). */
     private final String incarnation = newIncarnation();
 
-    EnvRequests(EnvRegistry registry, SessionStore sessions, ServerOptions options) {
+    /**
+     * @param stopLog where the emergency stops' log lines are written, off the stops' own thread
+     *     (the server owns and shuts it down)
+     */
+    EnvRequests(
+            EnvRegistry registry,
+            SessionStore sessions,
+            ServerOptions options,
+            java.util.concurrent.Executor stopLog) {
         this.registry = registry;
+        this.stopLog = stopLog;
         this.sessions = sessions;
         this.options = options;
     }

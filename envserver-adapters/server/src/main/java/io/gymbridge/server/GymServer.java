@@ -48,6 +48,7 @@ public final class GymServer implements AutoCloseable {
     private boolean closed;
     private final int maxMessageBytes;
     private final ExecutorService stopExecutor;
+    private final ExecutorService stopLog;
 
     private GymServer(
             ServerBuilder<?> builder,
@@ -63,7 +64,8 @@ public final class GymServer implements AutoCloseable {
                         network.maxSessionsPerCaller(),
                         network.maxEnvsPerCaller(),
                         options.lease());
-        this.service = new EnvServiceImpl(new EnvRequests(registry, sessions, options));
+        this.stopLog = Executors.newSingleThreadExecutor(daemon("gymbridge-estop-log"));
+        this.service = new EnvServiceImpl(new EnvRequests(registry, sessions, options, stopLog));
         if (options.directExecutor()) {
             builder.directExecutor();
             executor = null;
@@ -186,6 +188,7 @@ public final class GymServer implements AutoCloseable {
         } catch (IOException e) {
             s.reaper.shutdownNow();
             s.stopExecutor.shutdownNow();
+            s.stopLog.shutdown();
             throw new UncheckedIOException(
                     "cannot listen on "
                             + options.host()
@@ -320,6 +323,7 @@ public final class GymServer implements AutoCloseable {
         } finally {
             reaper.shutdownNow();
             stopExecutor.shutdownNow();
+            stopLog.shutdown(); // the lines already queued are still written
             credentials.close();
             if (executor != null) {
                 executor.shutdownNow();
