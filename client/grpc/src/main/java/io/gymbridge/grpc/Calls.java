@@ -172,6 +172,7 @@ final class Calls implements AutoCloseable {
                 case CLOSE -> b.setClose(stub.close(request.getClose()));
                 case GET_SERVER_INFO ->
                         b.setServerInfo(stub.getServerInfo(request.getGetServerInfo()));
+                case CLEAR_FAULT -> b.setClearFault(stub.clearFault(request.getClearFault()));
                 case REQUEST_NOT_SET -> throw EnvException.invalidArgument("empty request");
             }
             return b.build();
@@ -194,7 +195,9 @@ final class Calls implements AutoCloseable {
 
     private SessionStream stream() {
         if (stream != null && System.nanoTime() - streamOpenedNanos > streamMaxAge.toNanos()) {
-            dropStream("reopening before the stream deadline");
+            // half-closed, not cancelled: a cancelled stream is silence for a session's watchdog
+            stream.halfClose();
+            stream = null;
         }
         if (stream == null) {
             stream = SessionStream.open(channel, streamMaxAge.plus(timeout).toNanos());

@@ -107,6 +107,7 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
                             .setAutoresetMode(WireEnums.toProto(address.autoresetMode()))
                             .putAllKwargs(ProtoCodec.toValueMap(address.kwargs()).getEntriesMap());
             address.maxEpisodeSteps().ifPresent(make::setMaxEpisodeSteps);
+            watchdogOf(address).ifPresent(make::setWatchdog);
             MakeResponse r =
                     calls.call(SessionRequest.newBuilder().setMake(make).build()).getMake();
             try {
@@ -133,6 +134,49 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
             }
             throw e;
         }
+    }
+
+    /**
+     * The watchdog the address's {@code watchdog_*} parameters ask for, if {@code watchdog_ms} is
+     * given.
+     *
+     * @throws EnvException INVALID_ARGUMENT for a parameter that is not a number or action name, or
+     *     one without {@code watchdog_ms}
+     */
+    static java.util.Optional<io.gymbridge.proto.v1.Watchdog> watchdogOf(EnvAddress address) {
+        Map<String, String> p = address.connection();
+        String ms = p.get("watchdog_ms");
+        if (ms == null) {
+            if (p.containsKey("watchdog_hold") || p.containsKey("watchdog_action")) {
+                throw EnvException.invalidArgument(
+                        "watchdog_hold and watchdog_action need watchdog_ms, the command timeout");
+            }
+            return java.util.Optional.empty();
+        }
+        var w = io.gymbridge.proto.v1.Watchdog.newBuilder();
+        try {
+            w.setCommandTimeoutMs(Long.parseLong(ms));
+            w.setHoldPeriods(Integer.parseInt(p.getOrDefault("watchdog_hold", "0")));
+        } catch (NumberFormatException e) {
+            throw EnvException.invalidArgument(
+                    "watchdog_ms and watchdog_hold must be integers, got "
+                            + ms
+                            + " and "
+                            + p.getOrDefault("watchdog_hold", "0"));
+        }
+        String action = p.getOrDefault("watchdog_action", "safe_action");
+        switch (action) {
+            case "safe_action" ->
+                    w.setAction(io.gymbridge.proto.v1.WatchdogAction.WATCHDOG_ACTION_SAFE_ACTION);
+            case "controlled_stop" ->
+                    w.setAction(
+                            io.gymbridge.proto.v1.WatchdogAction.WATCHDOG_ACTION_CONTROLLED_STOP);
+            default ->
+                    throw EnvException.invalidArgument(
+                            "watchdog_action must be safe_action or controlled_stop, got "
+                                    + EnvException.echo(action));
+        }
+        return java.util.Optional.of(w.build());
     }
 
     @SuppressWarnings("unchecked")
@@ -497,6 +541,12 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
 
     private VectorStep<Object> stepResult(StepResponse r) {
         lastTiming = timing(r.getTiming());
+        return decodeStep(r, observationSpace, numEnvs);
+    }
+
+    /** A StepResponse of {@code numEnvs} envs as a VectorStep. */
+    static VectorStep<Object> decodeStep(
+            StepResponse r, Space<Object> observationSpace, int numEnvs) {
         if (r.getRewardsCount() != numEnvs
                 || r.getTerminatedCount() != numEnvs
                 || r.getTruncatedCount() != numEnvs) {
@@ -526,6 +576,39 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
         } catch (RuntimeException e) {
             throw malformed("Step", e);
         }
+    }
+
+    /**
+     * Clears the session's fault (a fired watchdog, an emergency stop) without resetting its envs:
+     * docs/protocol.md, "Watchdog".
+     *
+     * @return the fault cleared, or an empty string if there was none
+     */
+    public String clearFault() {
+        ensureOpen();
+        ensureNoStepWaiting();
+        return calls.call(
+                        SessionRequest.newBuilder()
+                                .setClearFault(
+                                        io.gymbridge.proto.v1.ClearFaultRequest.newBuilder()
+                                                .setSessionId(sessionId))
+                                .build())
+                .getClearFault()
+                .getFault();
+    }
+
+    /**
+     * Starts env-paced control of this session (docs/protocol.md, "Env-paced control"): the server
+     * ticks at {@code period} (or the env's own control period, if null), applying the latest
+     * actions sent on the returned stream, and streams each tick. Reset the env first; while the
+     * stream is open, {@link #step} is FAILED_PRECONDITION. The stream's deadline is {@code
+     * maxDuration}.
+     */
+    public ControlStream control(Duration period, Duration maxDuration) {
+        ensureOpen();
+        ensureNoStepWaiting();
+        return ControlStream.open(
+                channel, sessionId, observationSpace, actionSpace, numEnvs, period, maxDuration);
     }
 
     @Override

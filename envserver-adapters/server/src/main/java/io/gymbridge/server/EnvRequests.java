@@ -7,6 +7,8 @@ import io.gymbridge.env.vector.AutoresetMode;
 import io.gymbridge.env.vector.VectorEnv;
 import io.gymbridge.env.vector.VectorReset;
 import io.gymbridge.env.vector.VectorStep;
+import io.gymbridge.proto.v1.ClearFaultRequest;
+import io.gymbridge.proto.v1.ClearFaultResponse;
 import io.gymbridge.proto.v1.CloseRequest;
 import io.gymbridge.proto.v1.CloseResponse;
 import io.gymbridge.proto.v1.EmergencyStopRequest;
@@ -55,19 +57,25 @@ final class EnvRequests {
     /** Writes the emergency stops' log lines, off the stop's own path. */
     private final java.util.concurrent.Executor stopLog;
 
+    /** The watchdogs' thread. */
+    private final java.util.concurrent.ScheduledExecutorService watchdogTimer;
+
     /** This run of the server: a random id, new at every start (ServerInfo.incarnation). */
     private final String incarnation = newIncarnation();
 
     /**
      * @param stopLog where the emergency stops' log lines are written, off the stops' own thread
      *     (the server owns and shuts it down)
+     * @param watchdogTimer the thread the sessions' watchdogs run on (the server owns it)
      */
     EnvRequests(
             EnvRegistry registry,
             SessionStore sessions,
             ServerOptions options,
-            java.util.concurrent.Executor stopLog) {
+            java.util.concurrent.Executor stopLog,
+            java.util.concurrent.ScheduledExecutorService watchdogTimer) {
         this.registry = registry;
+        this.watchdogTimer = watchdogTimer;
         this.stopLog = stopLog;
         this.sessions = sessions;
         this.options = options;
@@ -96,7 +104,9 @@ final class EnvRequests {
                                 "autoreset.disabled",
                                 "step.seq",
                                 "timing",
-                                "emergency_stop"))
+                                "emergency_stop",
+                                "watchdog",
+                                "control"))
                 .addAllCapabilities(registry.capabilities())
                 .setIncarnation(incarnation)
                 .setServerName(SERVER_NAME)
@@ -190,6 +200,9 @@ final class EnvRequests {
         if (renderMode != null) {
             makeArgs.put("render_mode", renderMode);
         }
+        if (req.hasWatchdog()) {
+            Watchdog.validate(req.getWatchdog());
+        }
         sessions.checkCapacity(Caller.current(), numEnvs); // before building envs for nothing
         VectorEnv<Object, Object> env =
                 callEnv(envId, () -> registry.makeVector(envId, makeArgs, numEnvs, mode));
@@ -216,6 +229,9 @@ final class EnvRequests {
                     e);
         }
         Session s = sessions.add(Caller.current(), envId, env, renderMode);
+        if (req.hasWatchdog()) {
+            s.watchdog = Watchdog.of(req.getWatchdog(), s, watchdogTimer); // armed by the Reset
+        }
         return response.setSessionId(s.id).build();
     }
 
@@ -283,7 +299,8 @@ final class EnvRequests {
             clock.applied();
             VectorReset<Object> r = callEnv(s.envId, () -> s.env.reset(seed, options, finalMask));
             clock.observed();
-            s.fault = null; // a Reset clears an emergency stop
+            s.everReset = true;
+            s.clearFault(); // a Reset clears a fault, and (re-)arms the watchdog
             ResetResponse.Builder b =
                     ResetResponse.newBuilder()
                             .setObservations(ProtoCodec.toValue(r.observations()))
@@ -332,21 +349,21 @@ final class EnvRequests {
                     decode(
                             "actions",
                             () -> ProtoCodec.fromSpaceValue(s.env.actionSpace(), req.getActions()));
-            clock.applied();
-            VectorStep<Object> r = callEnv(s.envId, () -> s.env.step(actions));
-            clock.observed();
-            StepResponse.Builder b =
-                    StepResponse.newBuilder()
-                            .setObservations(ProtoCodec.toValue(r.observations()))
-                            .setSeq(seq);
-            int n = r.numEnvs();
-            for (int i = 0; i < n; i++) {
-                b.addRewards(r.rewards()[i]);
-                b.addTerminated(r.terminated()[i]);
-                b.addTruncated(r.truncated()[i]);
+            Watchdog watchdog = s.watchdog;
+            if (watchdog != null) {
+                watchdog.commandStarted();
             }
-            b.addAllInfos(ProtoCodec.toInfos(r.infos()));
-            StepResponse response = b.setTiming(clock.sent()).build();
+            clock.applied();
+            VectorStep<Object> r;
+            try {
+                r = callEnv(s.envId, () -> s.env.step(actions));
+            } finally {
+                if (watchdog != null) {
+                    watchdog.commandEnded();
+                }
+            }
+            clock.observed();
+            StepResponse response = stepResponse(r, seq).setTiming(clock.sent()).build();
             if (seq != 0) {
                 s.lastSeq = seq;
                 s.lastStep = response;
@@ -355,6 +372,54 @@ final class EnvRequests {
         } finally {
             s.lock.unlock();
         }
+    }
+
+    private static StepResponse.Builder stepResponse(VectorStep<Object> r, long seq) {
+        StepResponse.Builder b =
+                StepResponse.newBuilder()
+                        .setObservations(ProtoCodec.toValue(r.observations()))
+                        .setSeq(seq);
+        int n = r.numEnvs();
+        for (int i = 0; i < n; i++) {
+            b.addRewards(r.rewards()[i]);
+            b.addTerminated(r.terminated()[i]);
+            b.addTruncated(r.truncated()[i]);
+        }
+        return b.addAllInfos(ProtoCodec.toInfos(r.infos()));
+    }
+
+    /**
+     * One tick of an env-paced session: steps its envs with {@code actions}, numbered {@code seq}
+     * (the caller holds the session's lock and checked the actions).
+     */
+    static StepResponse tickLocked(Session s, Object actions, long seq) {
+        Clock clock = new Clock();
+        clock.applied();
+        VectorStep<Object> r = callEnv(s.envId, () -> s.env.step(actions));
+        clock.observed();
+        return stepResponse(r, seq).setTiming(clock.sent()).build();
+    }
+
+    /**
+     * The actions of a Control stream's request, decoded and checked against the session's action
+     * space.
+     *
+     * @throws EnvException INVALID_ARGUMENT naming what is wrong
+     */
+    static Object controlActions(Session s, io.gymbridge.proto.v1.Value value) {
+        Object actions =
+                decode("actions", () -> ProtoCodec.fromSpaceValue(s.env.actionSpace(), value));
+        java.util.Optional<String> mismatch = s.env.actionSpace().actionMismatch(actions);
+        if (mismatch.isPresent()) {
+            throw EnvException.invalidArgument(
+                    "actions for "
+                            + s.envId
+                            + " are not in "
+                            + s.env.actionSpace()
+                            + ": "
+                            + mismatch.get());
+        }
+        return actions;
     }
 
     RenderResponse render(RenderRequest req) {
@@ -383,7 +448,7 @@ final class EnvRequests {
         String fault = "emergency stop" + (reason.isEmpty() ? "" : ": " + reason);
         List<Session> stopped = sessions.toStop(req.getSessionId(), Caller.current());
         for (Session s : stopped) {
-            s.fault = fault;
+            s.latch(Fault.emergencyStop(fault));
             try {
                 s.env.emergencyStop(reason);
             } catch (RuntimeException e) {
@@ -407,6 +472,31 @@ final class EnvRequests {
         return EmergencyStopResponse.newBuilder().setSessions(stopped.size()).build();
     }
 
+    /** Clears a session's fault without resetting it; the watchdog counts silence from now. */
+    ClearFaultResponse clearFault(ClearFaultRequest req) {
+        Session s = sessions.find(checkedId(req.getSessionId()), Caller.current());
+        Fault old = s.clearFault();
+        return ClearFaultResponse.newBuilder().setFault(old == null ? "" : old.message()).build();
+    }
+
+    /**
+     * A Session or Control stream that carried these sessions was cancelled or lost its connection:
+     * silence for their watchdogs.
+     */
+    void streamLost(java.util.Collection<String> sessionIds) {
+        for (String id : sessionIds) {
+            Session s = sessions.peek(id);
+            if (s != null && s.watchdog != null) {
+                s.watchdog.streamLost();
+            }
+        }
+    }
+
+    /** The session a Control stream starts on, unlocked: the loop takes the lock per tick. */
+    Session controlled(String sessionId) {
+        return sessions.find(checkedId(sessionId), Caller.current());
+    }
+
     CloseResponse close(CloseRequest req) {
         sessions.close(req.getSessionId(), Caller.current());
         return CloseResponse.getDefaultInstance();
@@ -424,6 +514,7 @@ final class EnvRequests {
                 case RENDER -> b.setRender(render(req.getRender()));
                 case CLOSE -> b.setClose(close(req.getClose()));
                 case GET_SERVER_INFO -> b.setServerInfo(serverInfo());
+                case CLEAR_FAULT -> b.setClearFault(clearFault(req.getClearFault()));
                 case REQUEST_NOT_SET ->
                         throw EnvException.invalidArgument("empty SessionRequest: set one request");
             }
@@ -465,13 +556,17 @@ final class EnvRequests {
      * session, and is refused here so that the message quotes it cut ({@link EnvException#echo}).
      */
     private Session acquire(String sessionId) {
+        return sessions.acquire(checkedId(sessionId), Caller.current());
+    }
+
+    private static String checkedId(String sessionId) {
         if (sessionId.length() > EnvException.MAX_ECHO_CHARS) {
             throw EnvException.notFound(
                     "no open session with id '"
                             + EnvException.echo(sessionId)
                             + "'; make one first");
         }
-        return sessions.acquire(sessionId, Caller.current());
+        return sessionId;
     }
 
     /** Maps anything thrown by a handler to an EnvException; unexpected ones are INTERNAL. */

@@ -7,8 +7,12 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.gymbridge.env.EnvException;
+import io.gymbridge.proto.v1.ClearFaultRequest;
+import io.gymbridge.proto.v1.ClearFaultResponse;
 import io.gymbridge.proto.v1.CloseRequest;
 import io.gymbridge.proto.v1.CloseResponse;
+import io.gymbridge.proto.v1.ControlRequest;
+import io.gymbridge.proto.v1.ControlResponse;
 import io.gymbridge.proto.v1.EmergencyStopRequest;
 import io.gymbridge.proto.v1.EmergencyStopResponse;
 import io.gymbridge.proto.v1.EnvServiceGrpc;
@@ -27,6 +31,7 @@ import io.gymbridge.proto.v1.SessionResponse;
 import io.gymbridge.proto.v1.StepRequest;
 import io.gymbridge.proto.v1.StepResponse;
 import io.gymbridge.wire.WireEnums;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -40,8 +45,12 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
     /** Responses a stream may hold beyond what the transport accepts before it stops reading. */
     static final int MAX_UNREAD_RESPONSES = 16;
 
+    /** Sessions a stream remembers for their watchdogs; one caller's are far fewer. */
+    static final int MAX_REMEMBERED_SESSIONS = 1024;
+
     private final EnvRequests requests;
     private final Set<SessionStream> streams = ConcurrentHashMap.newKeySet();
+    private final Set<ControlLoop> controls = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
 
     EnvServiceImpl(EnvRequests requests) {
@@ -90,6 +99,27 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
     }
 
     @Override
+    public void clearFault(ClearFaultRequest request, StreamObserver<ClearFaultResponse> out) {
+        unary(request, out, () -> requests.clearFault(request));
+    }
+
+    @Override
+    public StreamObserver<ControlRequest> control(StreamObserver<ControlResponse> out) {
+        ControlLoop[] self = new ControlLoop[1];
+        ControlLoop loop =
+                new ControlLoop(
+                        requests::controlled,
+                        (ServerCallStreamObserver<ControlResponse>) out,
+                        () -> controls.remove(self[0]));
+        self[0] = loop;
+        controls.add(loop);
+        if (draining) {
+            loop.shutdown();
+        }
+        return loop;
+    }
+
+    @Override
     public void close(CloseRequest request, StreamObserver<CloseResponse> out) {
         unary(request, out, () -> requests.close(request));
     }
@@ -112,6 +142,9 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
         draining = true;
         for (SessionStream s : streams) {
             s.finish();
+        }
+        for (ControlLoop c : controls) {
+            c.shutdown();
         }
     }
 
@@ -143,17 +176,14 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
         private boolean waitingForReady;
         private int unreadResponses;
 
+        /** The sessions this stream served, for their watchdogs if it is lost (bounded). */
+        private final Set<String> served = new java.util.LinkedHashSet<>();
+
         SessionStream(ServerCallStreamObserver<SessionResponse> out) {
             this.out = out;
             out.disableAutoRequest();
             out.setOnReadyHandler(this::onReady);
-            out.setOnCancelHandler(
-                    () -> {
-                        synchronized (this) {
-                            done = true;
-                        }
-                        streams.remove(this);
-                    });
+            out.setOnCancelHandler(this::lost);
             out.request(1);
         }
 
@@ -162,7 +192,9 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
             if (done) {
                 return;
             }
-            out.onNext(requests.handle(request));
+            SessionResponse response = requests.handle(request);
+            remember(request, response);
+            out.onNext(response);
             if (out.isReady()) {
                 unreadResponses = 0;
                 out.request(1);
@@ -181,10 +213,46 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
             }
         }
 
-        @Override
-        public synchronized void onError(Throwable t) {
-            done = true;
+        /** Keeps the id of a session this stream used successfully; forgets closed ones. */
+        private void remember(SessionRequest request, SessionResponse response) {
+            if (response.hasError()) {
+                return;
+            }
+            switch (request.getRequestCase()) {
+                case MAKE -> remember(response.getMake().getSessionId());
+                case RESET -> remember(request.getReset().getSessionId());
+                case STEP -> remember(request.getStep().getSessionId());
+                case CLEAR_FAULT -> remember(request.getClearFault().getSessionId());
+                case CLOSE -> served.remove(request.getClose().getSessionId());
+                default -> {}
+            }
+        }
+
+        private void remember(String sessionId) {
+            if (served.size() < MAX_REMEMBERED_SESSIONS || served.contains(sessionId)) {
+                served.add(sessionId);
+            }
+        }
+
+        /** Cancelled, or its connection lost: silence for the watchdogs of its sessions. */
+        private void lost() {
+            List<String> ids;
+            synchronized (this) {
+                if (done && served.isEmpty()) {
+                    streams.remove(this);
+                    return;
+                }
+                done = true;
+                ids = List.copyOf(served);
+                served.clear();
+            }
             streams.remove(this);
+            requests.streamLost(ids);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            lost();
         }
 
         @Override

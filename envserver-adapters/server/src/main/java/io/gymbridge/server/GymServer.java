@@ -50,6 +50,9 @@ public final class GymServer implements AutoCloseable {
     private final ExecutorService stopExecutor;
     private final ExecutorService stopLog;
 
+    /** The sessions' watchdogs run here: never behind a call or a session's lock. */
+    private final ScheduledExecutorService watchdogs;
+
     private GymServer(
             ServerBuilder<?> builder,
             EnvRegistry registry,
@@ -65,7 +68,10 @@ public final class GymServer implements AutoCloseable {
                         network.maxEnvsPerCaller(),
                         options.lease());
         this.stopLog = Executors.newSingleThreadExecutor(daemon("gymbridge-estop-log"));
-        this.service = new EnvServiceImpl(new EnvRequests(registry, sessions, options, stopLog));
+        this.watchdogs = Executors.newSingleThreadScheduledExecutor(daemon("gymbridge-watchdog"));
+        this.service =
+                new EnvServiceImpl(
+                        new EnvRequests(registry, sessions, options, stopLog, watchdogs));
         if (options.directExecutor()) {
             builder.directExecutor();
             executor = null;
@@ -187,6 +193,7 @@ public final class GymServer implements AutoCloseable {
             s.server.start();
         } catch (IOException e) {
             s.reaper.shutdownNow();
+            s.watchdogs.shutdownNow();
             s.stopExecutor.shutdownNow();
             s.stopLog.shutdown();
             throw new UncheckedIOException(
@@ -322,6 +329,7 @@ public final class GymServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             reaper.shutdownNow();
+            watchdogs.shutdownNow();
             stopExecutor.shutdownNow();
             stopLog.shutdown(); // the lines already queued are still written
             credentials.close();

@@ -20,11 +20,22 @@ final class Session {
 
     io.gymbridge.proto.v1.StepResponse lastStep;
 
-    /** Why the session is stopped (an emergency stop), or null; a Reset clears it. */
-    volatile String fault;
+    /** Why the session is stopped (watchdog, emergency stop), or null; a Reset clears it. */
+    private final java.util.concurrent.atomic.AtomicReference<Fault> fault =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** The session's watchdog, or null; set once, right after the session is made. */
+    volatile Watchdog watchdog;
+
+    /** The Control stream ticking the session, or null (agent-paced). */
+    private final java.util.concurrent.atomic.AtomicReference<ControlLoop> control =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** A Reset has succeeded: the envs can step (guarded by the lock). */
+    boolean everReset;
 
     private volatile long lastUsedNanos;
-    private boolean closed;
+    private volatile boolean closed;
 
     Session(
             String id,
@@ -60,12 +71,80 @@ final class Session {
         return closed;
     }
 
-    /** Throws FAILED_PRECONDITION if the session is stopped; the caller holds the lock. */
+    /**
+     * Throws FAILED_PRECONDITION if the session is stopped or env-paced; the caller holds the lock.
+     */
     void checkNotStopped() {
-        String f = fault;
+        Fault f = fault.get();
         if (f != null) {
             throw io.gymbridge.env.EnvException.failedPrecondition(
-                    "this session of " + envId + " is stopped (" + f + "); a Reset clears it");
+                    "this session of "
+                            + envId
+                            + " is stopped ("
+                            + f.message()
+                            + "); a Reset or ClearFault clears it");
         }
+        if (control.get() != null) {
+            throw io.gymbridge.env.EnvException.failedPrecondition(
+                    "this session of "
+                            + envId
+                            + " is env-paced: a Control stream steps it; send actions there");
+        }
+    }
+
+    /** The latched fault, or null. */
+    Fault fault() {
+        return fault.get();
+    }
+
+    /**
+     * Latches {@code f} unless a fault is latched already (an emergency stop replaces a watchdog's
+     * fault, so that a ticking session stops at once); true if it was latched, and then the robot
+     * envs hear of it.
+     */
+    boolean latch(Fault f) {
+        while (true) {
+            Fault old = fault.get();
+            if (old != null && (old.emergency() || !f.emergency())) {
+                return false;
+            }
+            if (fault.compareAndSet(old, f)) {
+                break;
+            }
+        }
+        for (io.gymbridge.env.RobotEnv<?> robot : env.robots()) {
+            try {
+                robot.onFault(f.message());
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(Session.class.getName())
+                        .warning("the onFault hook of " + envId + " failed: " + e);
+            }
+        }
+        return true;
+    }
+
+    /** Clears the fault (a Reset, ClearFault) and re-arms the watchdog; returns the old one. */
+    Fault clearFault() {
+        Fault old = fault.getAndSet(null);
+        Watchdog w = watchdog;
+        if (w != null && everReset) {
+            w.arm();
+        }
+        return old;
+    }
+
+    /** The Control stream ticking the session, or null. */
+    ControlLoop control() {
+        return control.get();
+    }
+
+    /** Makes {@code loop} the session's ticker unless another is; true if it did. */
+    boolean startControl(ControlLoop loop) {
+        return control.compareAndSet(null, loop);
+    }
+
+    /** Ends {@code loop}'s control of the session. */
+    void endControl(ControlLoop loop) {
+        control.compareAndSet(loop, null);
     }
 }

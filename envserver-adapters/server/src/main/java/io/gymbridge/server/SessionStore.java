@@ -159,6 +159,24 @@ final class SessionStore {
     }
 
     /**
+     * The open session {@code id} of {@code caller}, not locked.
+     *
+     * @throws EnvException NOT_FOUND if it is unknown, closed, expired or another caller's
+     */
+    Session find(String id, Caller caller) {
+        Session s = sessions.get(id);
+        if (s == null || !s.owner.equals(caller) || s.isClosed()) {
+            throw notFound(id, caller);
+        }
+        return s;
+    }
+
+    /** The open session {@code id}, whoever's, or null. */
+    Session peek(String id) {
+        return sessions.get(id);
+    }
+
+    /**
      * The open sessions to stop: {@code id} if given (NOT_FOUND unless it is {@code caller}'s), or
      * every open session of {@code caller}; without taking their locks.
      */

@@ -184,8 +184,8 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
     public void emergencyStop(String reason) {
         RuntimeException first = null;
         for (Env<Object, Object> e : envs) {
-            Object target = e instanceof io.gymbridge.env.EmergencyStoppable ? e : e.unwrapped();
-            if (target instanceof io.gymbridge.env.EmergencyStoppable stoppable) {
+            var stoppable = layer(e, io.gymbridge.env.EmergencyStoppable.class);
+            if (stoppable != null) {
                 try {
                     stoppable.emergencyStop(reason);
                 } catch (RuntimeException ex) {
@@ -196,6 +196,50 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
         if (first != null) {
             throw first;
         }
+    }
+
+    /** The robot envs, on each env or under its wrappers; all or none. */
+    @Override
+    public List<io.gymbridge.env.RobotEnv<?>> robots() {
+        List<io.gymbridge.env.RobotEnv<?>> robots = new ArrayList<>();
+        for (Env<Object, Object> e : envs) {
+            io.gymbridge.env.RobotEnv<?> robot = layer(e, io.gymbridge.env.RobotEnv.class);
+            if (robot != null) {
+                robots.add(robot);
+            }
+        }
+        return robots.size() == envs.size() ? List.copyOf(robots) : List.of();
+    }
+
+    /**
+     * The outermost layer of {@code env} (itself, a wrapper under it, the env) that is a {@code
+     * type}.
+     */
+    private static <T> T layer(Env<?, ?> env, Class<T> type) {
+        Env<?, ?> e = env;
+        while (true) {
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
+            if (!(e instanceof io.gymbridge.env.wrappers.Wrapper<?, ?> w)) {
+                Env<?, ?> u = e.unwrapped();
+                return type.isInstance(u) ? type.cast(u) : null;
+            }
+            e = w.inner();
+        }
+    }
+
+    @Override
+    public Object safeActions() {
+        List<io.gymbridge.env.RobotEnv<?>> robots = robots();
+        if (robots.isEmpty()) {
+            return VectorEnv.super.safeActions();
+        }
+        List<Object> actions = new ArrayList<>(robots.size());
+        for (io.gymbridge.env.RobotEnv<?> robot : robots) {
+            actions.add(robot.safeAction());
+        }
+        return Spaces.concatenate(singleActionSpace(), actions);
     }
 
     /** Steps at once: the result waits for {@link #stepWait()}. */

@@ -3,6 +3,7 @@ package io.gymbridge.env.vector;
 import io.gymbridge.env.EnvSpec;
 import io.gymbridge.env.Tensor;
 import io.gymbridge.env.spaces.Space;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -92,6 +93,26 @@ public interface VectorEnv<O, A> extends AutoCloseable {
      * default does nothing.
      */
     default void emergencyStop(String reason) {}
+
+    /**
+     * The robot envs of this vector ({@link io.gymbridge.env.RobotEnv}, found on each env or under
+     * its wrappers), in env order; empty if its envs are not robots. The server's watchdog and
+     * env-paced ticking call their hooks. The default has none.
+     */
+    default List<io.gymbridge.env.RobotEnv<?>> robots() {
+        return List.of();
+    }
+
+    /**
+     * The batch of every env's safe action ({@link io.gymbridge.env.RobotEnv#safeAction()}), a
+     * value of {@link #actionSpace()}.
+     *
+     * @throws io.gymbridge.env.EnvException FAILED_PRECONDITION if the envs are not robot envs
+     */
+    default A safeActions() {
+        throw io.gymbridge.env.EnvException.failedPrecondition(
+                "these envs are not robot envs (io.gymbridge.env.RobotEnv): they have no safe action");
+    }
 
     /** Renders env {@code index} as an rgb_array frame (uint8 [H, W, 3]). */
     Tensor render(int index);
