@@ -87,7 +87,8 @@ class InfoTest(ServerTestCase):
         self.assertEqual(info.server_name, "gymbridge-python")
         self.assertEqual(list(info.capabilities), ["stream", "render", "autoreset.next_step",
                                                    "autoreset.same_step", "autoreset.disabled",
-                                                   "step.seq", "timing", "emergency_stop"])
+                                                   "step.seq", "timing", "emergency_stop",
+                                                   "watchdog", "control"])
         self.assertEqual((info.max_sessions, info.max_num_envs, info.lease_seconds), (4, 8, 600))
         self.assertRegex(info.incarnation, "^[0-9a-f]{24}$")
         self.assertEqual(self.make().incarnation, info.incarnation)

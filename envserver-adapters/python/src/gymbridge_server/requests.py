@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import logging
 import secrets
+import threading
 import time
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
-from gymbridge_server import codec, errors
+from gymbridge_server import codec, errors, watchdog
 from gymbridge_server.catalog import Catalog
 from gymbridge_server.proto import env_service_pb2 as pb
 from gymbridge_server.sessions import Session, SessionStore
@@ -26,13 +27,20 @@ PROTOCOL_VERSION = "gymbridge.v1"
 SERVER_NAME = "gymbridge-python"
 SERVER_VERSION = "0.1.0"
 CAPABILITIES = ("stream", "render", "autoreset.next_step", "autoreset.same_step",
-                "autoreset.disabled", "step.seq", "timing", "emergency_stop")
+                "autoreset.disabled", "step.seq", "timing", "emergency_stop", "watchdog",
+                "control")
 
 
 def _check_not_stopped(session: Session) -> None:
-    if session.fault is not None:
+    fault = session.fault
+    if fault is not None:
         raise errors.failed_precondition(
-            f"this session of {session.env_id} is stopped ({session.fault}); a Reset clears it")
+            f"this session of {session.env_id} is stopped ({fault.message}); a Reset or "
+            f"ClearFault clears it")
+    if session.control is not None:
+        raise errors.failed_precondition(
+            f"this session of {session.env_id} is env-paced: a Control stream steps it; send "
+            f"actions there")
 
 
 def _stamp(timing: pb.Timing, point: str) -> None:
@@ -68,8 +76,12 @@ def fill_spec(out: pb.EnvSpec, spec) -> None:
 class EnvRequests:
     """The request handlers of one server."""
 
-    def __init__(self, catalog: Catalog, sessions: SessionStore, max_num_envs: int):
+    def __init__(self, catalog: Catalog, sessions: SessionStore, max_num_envs: int,
+                 timer: Optional[watchdog.Timer] = None):
         self.catalog = catalog
+        #: The watchdogs' thread (made on first use if not given).
+        self._timer = timer
+        self._timer_lock = threading.Lock()
         self.sessions = sessions
         self.max_num_envs = max_num_envs
         self._described = {}  # env id -> EnvDescription, or None if it failed to construct
@@ -146,6 +158,8 @@ class EnvRequests:
             if not 1 <= steps <= _MAX_STEPS:
                 raise errors.invalid_argument(
                     f"max_episode_steps must be in [1, {_MAX_STEPS}], got {steps}")
+        if req.HasField("watchdog"):
+            watchdog.validate(req.watchdog)
         self.sessions.check_capacity(caller, num_envs)  # before building envs for nothing
         self.catalog.check_kwarg_types(env_id, kwargs)  # where the Java envs check them
         env = self._make_vector(env_id, kwargs, num_envs, steps, render_mode, mode)
@@ -165,7 +179,23 @@ class EnvRequests:
             env.close()
             raise errors.internal(f"{env_id} has spaces or metadata the protocol cannot carry: "
                                   f"{type(e).__name__}: {e}") from e
-        out.session_id = self.sessions.add(env_id, env, render_mode, caller).id
+        session = self.sessions.add(env_id, env, render_mode, caller)
+        if req.HasField("watchdog"):
+            session.watchdog = watchdog.Watchdog(req.watchdog, session, self.timer())
+        out.session_id = session.id
+
+    def timer(self) -> watchdog.Timer:
+        """The watchdogs' timer thread, started on first use."""
+        with self._timer_lock:
+            if self._timer is None:
+                self._timer = watchdog.Timer()
+            return self._timer
+
+    def shutdown(self) -> None:
+        """Stops the watchdogs' thread."""
+        with self._timer_lock:
+            if self._timer is not None:
+                self._timer.stop()
 
     def _make_vector(self, env_id, kwargs, num_envs, steps, render_mode, mode) -> VectorEnv:
         envs = []
@@ -207,7 +237,8 @@ class EnvRequests:
             _stamp(out.timing, "applied")
             observations, infos = env.reset(seed, options, mask)
             _stamp(out.timing, "observed")
-            session.fault = None  # a Reset clears an emergency stop
+            session.ever_reset = True
+            session.clear_fault()  # a Reset clears a fault and (re-)arms the watchdog
             env.observation_space.fill(out.observations, observations)
             codec.fill_infos(out.infos, infos, self._warner(session))
             _stamp(out.timing, "sent")
@@ -235,15 +266,14 @@ class EnvRequests:
                         f"its last step was {session.last_seq}; send {session.last_seq + 1} for "
                         f"the next step, or {session.last_seq} again for the last one's answer")
             actions = _decode("actions", lambda: env.action_space.decode(req.actions))
-            _stamp(out.timing, "applied")
-            observations, rewards, terminated, truncated, infos = env.step(actions)
-            _stamp(out.timing, "observed")
-            env.observation_space.fill(out.observations, observations)
-            out.rewards.extend(rewards)
-            out.terminated.extend(terminated)
-            out.truncated.extend(truncated)
-            codec.fill_infos(out.infos, infos, self._warner(session))
-            out.seq = seq
+            dog = session.watchdog
+            if dog is not None:
+                dog.command_started()
+            try:
+                self.step_locked(session, actions, seq, out)
+            finally:
+                if dog is not None:
+                    dog.command_ended()
             _stamp(out.timing, "sent")
             if seq:
                 session.last_seq = seq
@@ -251,6 +281,33 @@ class EnvRequests:
                 session.last_step.CopyFrom(out)
         finally:
             session.release()
+
+    def step_locked(self, session: Session, actions, seq: int, out: pb.StepResponse) -> None:
+        """Steps the session's envs with decoded ``actions`` into ``out`` (all but its "sent"
+        time); the caller holds the session's lock. Also one tick of a Control stream."""
+        env = session.env
+        _stamp(out.timing, "applied")
+        observations, rewards, terminated, truncated, infos = env.step(actions)
+        _stamp(out.timing, "observed")
+        env.observation_space.fill(out.observations, observations)
+        out.rewards.extend(rewards)
+        out.terminated.extend(terminated)
+        out.truncated.extend(truncated)
+        codec.fill_infos(out.infos, infos, self._warner(session))
+        out.seq = seq
+
+    def clear_fault(self, req: pb.ClearFaultRequest, out: pb.ClearFaultResponse,
+                    caller: str) -> None:
+        """Clears a session's fault without resetting it; the watchdog counts from now."""
+        old = self.sessions.find(req.session_id, caller).clear_fault()
+        out.fault = old.message if old is not None else ""
+
+    def stream_lost(self, session_ids) -> None:
+        """A stream that carried these sessions was cancelled or lost its connection."""
+        for id in session_ids:
+            session = self.sessions.peek(id)
+            if session is not None and session.watchdog is not None:
+                session.watchdog.stream_lost()
 
     def render(self, req: pb.RenderRequest, out: pb.RenderResponse, caller: str) -> None:
         session = self.sessions.acquire(req.session_id, caller)
@@ -272,7 +329,7 @@ class EnvRequests:
         fault = "emergency stop" + (f": {reason}" if reason else "")
         stopped = self.sessions.to_stop(req.session_id, caller)
         for session in stopped:
-            session.fault = fault
+            session.latch(watchdog.Fault(fault, emergency=True))
             for env in session.env.envs:
                 hook = getattr(getattr(env, "unwrapped", env), "emergency_stop", None)
                 if callable(hook):
@@ -306,6 +363,8 @@ class EnvRequests:
                 out.close.SetInParent()
             elif kind == "get_server_info":
                 self.server_info(req.get_server_info, out.server_info, caller)
+            elif kind == "clear_fault":
+                self.clear_fault(req.clear_fault, out.clear_fault, caller)
             else:
                 raise errors.invalid_argument("empty SessionRequest: set one request")
         except Exception as e:

@@ -183,6 +183,7 @@ class ServerHandle:
                 self.tokens.stop_watching()
             self.sessions.stop_sweeper()
             self.sessions.close_all()
+            self._service.shutdown()
             self._executor.shutdown(wait=False)
             if self.options.unix is not None:
                 try:

@@ -32,7 +32,7 @@ from typing import Optional
 
 import grpc
 
-from gymbridge_server import errors
+from gymbridge_server import control, errors
 from gymbridge_server.health import SHUTTING_DOWN
 from gymbridge_server.proto import env_service_pb2 as pb
 from gymbridge_server.requests import EnvRequests, as_env_error
@@ -41,6 +41,9 @@ from gymbridge_server.tokens import REVOKED, Authenticator
 log = logging.getLogger(__name__)
 
 SERVICE_NAME = "gymbridge.v1.EnvService"
+
+#: Sessions a stream remembers for their watchdogs; one caller's are far fewer.
+MAX_REMEMBERED_SESSIONS = 1024
 
 
 class _Wake:
@@ -51,7 +54,7 @@ _WAKE = _Wake()
 
 
 class _Stream:
-    __slots__ = ("requests", "context", "lock", "busy", "draining", "woken")
+    __slots__ = ("requests", "context", "lock", "busy", "draining", "woken", "served", "ended")
 
     def __init__(self, requests, context):
         self.requests = requests
@@ -60,6 +63,27 @@ class _Stream:
         self.busy = False
         self.draining = False
         self.woken = False
+        #: Sessions this stream served (made, reset, stepped), for their watchdogs if it is lost.
+        self.served = set()
+        #: The stream ended as the protocol says (half-close, drain), not cancelled or lost.
+        self.ended = False
+
+    def remember(self, request, response) -> None:
+        """Keeps the id of a session this stream used successfully; forgets closed ones."""
+        if response.WhichOneof("response") == "error":
+            return
+        kind = request.WhichOneof("request")
+        if kind == "make":
+            id = response.make.session_id
+        elif kind in ("reset", "step", "clear_fault"):
+            id = getattr(request, kind).session_id
+        elif kind == "close":
+            self.served.discard(request.close.session_id)
+            return
+        else:
+            return
+        if len(self.served) < MAX_REMEMBERED_SESSIONS or id in self.served:
+            self.served.add(id)
 
 
 def _wake(stream: _Stream) -> bool:
@@ -119,6 +143,10 @@ class EnvService:
             "Close": self._unary(r.close, pb.CloseRequest, pb.CloseResponse),
             "EmergencyStop": self._unary(r.emergency_stop, pb.EmergencyStopRequest,
                                          pb.EmergencyStopResponse),
+            "ClearFault": self._unary(r.clear_fault, pb.ClearFaultRequest,
+                                      pb.ClearFaultResponse),
+            "Control": grpc.stream_stream_rpc_method_handler(
+                self.control, None, pb.ControlResponse.SerializeToString),
             "Session": grpc.stream_stream_rpc_method_handler(
                 self.session, None, pb.SessionResponse.SerializeToString),
         }
@@ -152,6 +180,12 @@ class EnvService:
             context.abort(e.code, e.message)
         with self._lock:
             self._streams.add(stream)
+
+        def on_termination():
+            if not stream.ended:  # cancelled, or the connection lost: silence for watchdogs
+                self._requests.stream_lost(list(stream.served))
+
+        context.add_callback(on_termination)
         end = (grpc.StatusCode.UNAVAILABLE, SHUTTING_DOWN)
         try:
             for raw in request_iterator:
@@ -163,8 +197,9 @@ class EnvService:
                     end = (grpc.StatusCode.UNAUTHENTICATED, REVOKED)
                     break
                 try:
-                    response = self._requests.handle(parse(pb.SessionRequest, raw),
-                                                     identity.caller)
+                    request = parse(pb.SessionRequest, raw)
+                    response = self._requests.handle(request, identity.caller)
+                    stream.remember(request, response)
                 except errors.EnvError as e:  # bytes that do not parse: answered, and go on
                     response = pb.SessionResponse(error=pb.Error(code=e.code_number,
                                                                  message=e.message))
@@ -174,11 +209,84 @@ class EnvService:
                 if stream.draining:
                     break
             else:
+                stream.ended = True
                 return  # the client half-closed: the stream completes with OK
+            stream.ended = True
             context.abort(*end)
         finally:
             with self._lock:
                 self._streams.discard(stream)
+
+    def control(self, request_iterator, context):
+        """A Control stream: env-paced control of one session (control.ControlLoop)."""
+        with self._lock:
+            if self._draining:
+                context.abort(grpc.StatusCode.UNAVAILABLE, SHUTTING_DOWN)
+        try:
+            identity = self._auth.identify(context)
+            loop = self._start_control(request_iterator, identity.caller)
+        except errors.EnvError as e:
+            context.abort(e.code, errors.cap(e.message))
+        if loop is None:
+            return
+        finished = threading.Event()
+        context.add_callback(lambda: None if finished.is_set() else loop.lost())
+
+        def read():
+            try:
+                for raw in request_iterator:
+                    try:
+                        request = parse(pb.ControlRequest, raw)
+                        if request.WhichOneof("request") != "action":
+                            raise errors.invalid_argument(
+                                "this Control stream has started already"
+                                if request.WhichOneof("request") == "start"
+                                else "empty ControlRequest: set start or action")
+                        loop.receive(request.action)
+                    except Exception as e:
+                        loop.error(as_env_error(e))
+            except Exception:  # the call ended under the read: cancelled or lost
+                loop.lost()
+                return
+            # grpc ends the requests the same way for a half-close and a cancel
+            if context.is_active():
+                loop.half_closed()
+            else:
+                loop.lost()
+
+        threading.Thread(target=read, name="gymbridge-control-read", daemon=True).start()
+        loop.start()
+        try:
+            yield from loop.responses()
+        except errors.EnvError as e:
+            finished.set()
+            context.abort(e.code, errors.cap(e.message))
+        finished.set()
+
+    def _start_control(self, request_iterator, caller: str):
+        """The loop of a Control stream's start; None if the client half-closed at once."""
+        raw = next(request_iterator, None)
+        if raw is None:
+            return None
+        request = parse(pb.ControlRequest, raw)
+        if request.WhichOneof("request") != "start":
+            raise errors.invalid_argument("a Control stream's first request must be a start")
+        session = self._requests.sessions.find(request.start.session_id, caller)
+        with session.lock:
+            if not session.ever_reset:
+                raise errors.failed_precondition(
+                    f"reset this session of {session.env_id} before controlling it")
+            period = control.period_of(session, request.start.period_us)
+            if session.control is not None:
+                raise errors.failed_precondition(
+                    f"this session of {session.env_id} is controlled by another Control stream")
+            loop = control.ControlLoop(self._requests, session, period)
+            session.control = loop
+        return loop
+
+    def shutdown(self) -> None:
+        """Stops the watchdogs' thread (after the sessions are closed)."""
+        self._requests.shutdown()
 
     def drain(self, deadline: float) -> None:
         """Ends every open stream as the module docstring says; returns when none is left or at

@@ -23,7 +23,7 @@ import threading
 import time
 from typing import Dict, List, Optional
 
-from gymbridge_server import errors
+from gymbridge_server import errors, robot
 from gymbridge_server.vector import VectorEnv
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,8 @@ class Session:
     """One client's vector of envs on the server."""
 
     __slots__ = ("id", "env_id", "env", "render_mode", "owner", "lock", "last_used", "closed",
-                 "last_seq", "last_step", "fault")
+                 "last_seq", "last_step", "fault", "watchdog", "control", "ever_reset",
+                 "_fault_lock")
 
     def __init__(self, id: str, env_id: str, env: VectorEnv, render_mode: Optional[str],
                  owner: str):
@@ -50,8 +51,35 @@ class Session:
         #: The seq of the last numbered Step and its response (guarded by the lock).
         self.last_seq = 0
         self.last_step = None
-        #: Why the session is stopped (an emergency stop), or None; a Reset clears it.
+        #: Why the session is stopped (a watchdog.Fault), or None; a Reset or ClearFault clears
+        #: it.
         self.fault = None
+        self._fault_lock = threading.Lock()
+        #: The session's watchdog.Watchdog, or None.
+        self.watchdog = None
+        #: The control.ControlLoop ticking the session, or None (agent-paced).
+        self.control = None
+        #: A Reset has succeeded (guarded by the lock).
+        self.ever_reset = False
+
+    def latch(self, fault) -> bool:
+        """Latches ``fault`` unless one is latched already (an emergency stop replaces a
+        watchdog's fault); True if it did, and then the robot envs' on_fault hooks hear of it."""
+        with self._fault_lock:
+            old = self.fault
+            if old is not None and (old.emergency or not fault.emergency):
+                return False
+            self.fault = fault
+        robot.call_hooks(self.env.envs, "on_fault", fault.message)
+        return True
+
+    def clear_fault(self):
+        """Clears the fault (Reset, ClearFault), re-arms the watchdog; returns the old one."""
+        with self._fault_lock:
+            old, self.fault = self.fault, None
+        if self.watchdog is not None and self.ever_reset:
+            self.watchdog.arm()
+        return old
 
     def release(self) -> None:
         self.lock.release()
@@ -155,6 +183,19 @@ class SessionStore:
             raise self._not_found(id, caller)
         session.last_used = time.monotonic()
         return session
+
+    def find(self, id: str, caller: str) -> Session:
+        """The open session ``id`` of ``caller``, not locked; NOT_FOUND otherwise."""
+        with self._lock:
+            session = self._sessions.get(id)
+        if session is None or session.owner != caller or session.closed:
+            raise self._not_found(id, caller)
+        return session
+
+    def peek(self, id: str) -> Optional[Session]:
+        """The open session ``id``, whoever's, or None."""
+        with self._lock:
+            return self._sessions.get(id)
 
     def to_stop(self, id: str, caller: str) -> list:
         """The open sessions to stop, without their locks: ``id`` (NOT_FOUND unless it is

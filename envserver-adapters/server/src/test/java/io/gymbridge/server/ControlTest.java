@@ -16,7 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Env-paced control (issue 15, item 4): the server ticks at the period, applies the latest actions
@@ -27,10 +28,11 @@ class ControlTest {
     private static final Duration LONG = Duration.ofSeconds(20);
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @Test
-    void ticksAtThePeriod_applyingTheLatestActions_heldUntilNewOnes() {
-        try (GymServer server = TestRobot.startServer();
-                RemoteVectorEnv env = TestRobot.open(server, "period_ms=20")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "python"})
+    void ticksAtThePeriod_applyingTheLatestActions_heldUntilNewOnes(String kind) throws Exception {
+        try (TestRobot.Server server = TestRobot.Server.start(kind);
+                RemoteVectorEnv env = server.open("period_ms=20")) {
             env.reset(0);
             try (ControlStream control = env.control(null, LONG)) { // the robot's own 20 ms
                 control.send(TestRobot.act(1f), 1);
@@ -75,14 +77,15 @@ class ControlTest {
             }
             // the stream closed: agent-paced again, and the robot was told to hold safe
             awaitSteppable(env);
-            assertFalse(TestRobot.events(Kind.SAFE_ACTION).isEmpty());
+            assertFalse(server.events(Kind.SAFE_ACTION).isEmpty());
         }
     }
 
-    @Test
-    void aStepLongerThanThePeriod_isCountedAsMissed() {
-        try (GymServer server = TestRobot.startServer();
-                RemoteVectorEnv env = TestRobot.open(server, "step_ms=25")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "python"})
+    void aStepLongerThanThePeriod_isCountedAsMissed(String kind) throws Exception {
+        try (TestRobot.Server server = TestRobot.Server.start(kind);
+                RemoteVectorEnv env = server.open("step_ms=25")) {
             env.reset(0);
             try (ControlStream control = env.control(Duration.ofMillis(10), LONG)) {
                 control.send(TestRobot.act(0.1f), 1);
@@ -96,11 +99,11 @@ class ControlTest {
         }
     }
 
-    @Test
-    void silence_holdsThenAppliesTheSafeAction_andClearFaultResumes() throws Exception {
-        try (GymServer server = TestRobot.startServer();
-                RemoteVectorEnv env =
-                        TestRobot.open(server, "period_ms=20&watchdog_ms=100&watchdog_hold=2")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "python"})
+    void silence_holdsThenAppliesTheSafeAction_andClearFaultResumes(String kind) throws Exception {
+        try (TestRobot.Server server = TestRobot.Server.start(kind);
+                RemoteVectorEnv env = server.open("period_ms=20&watchdog_ms=100&watchdog_hold=2")) {
             env.reset(0);
             try (ControlStream control = env.control(null, LONG)) {
                 control.send(TestRobot.act(1f), 7);
@@ -117,8 +120,8 @@ class ControlTest {
                 assertEquals(7, afterFault.get(0).seq());
                 Tick safe = afterFault.stream().filter(x -> x.seq() == 0).findFirst().orElseThrow();
                 assertEquals(0f, ((Tensor) safe.step().observations()).toFloatArray()[1]);
-                Event fault = WatchdogTest.awaitEvent(Kind.FAULT, 5_000);
-                Event applied = WatchdogTest.awaitEvent(Kind.SAFE_ACTION, 5_000);
+                Event fault = WatchdogTest.awaitEvent(server, Kind.FAULT, 5_000);
+                Event applied = WatchdogTest.awaitEvent(server, Kind.SAFE_ACTION, 5_000);
                 long holdMs = (applied.nanos() - fault.nanos()) / 1_000_000;
                 assertTrue(holdMs >= 35 && holdMs < 200, "safe action after " + holdMs + " ms");
 
@@ -132,11 +135,12 @@ class ControlTest {
         }
     }
 
-    @Test
-    void aLostStream_bringsTheSafeActionWithinTwoPeriods() throws Exception {
-        try (GymServer server = TestRobot.startServer();
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "python"})
+    void aLostStream_bringsTheSafeActionWithinTwoPeriods(String kind) throws Exception {
+        try (TestRobot.Server server = TestRobot.Server.start(kind);
                 RemoteVectorEnv env =
-                        TestRobot.open(server, "period_ms=50&watchdog_ms=60000&watchdog_hold=1")) {
+                        server.open("period_ms=50&watchdog_ms=60000&watchdog_hold=1")) {
             env.reset(0);
             ControlStream control = env.control(null, LONG);
             control.send(TestRobot.act(1f), 1);
@@ -145,7 +149,7 @@ class ControlTest {
             }
             long cancelled = System.nanoTime();
             control.cancel();
-            Event applied = WatchdogTest.awaitEvent(Kind.SAFE_ACTION, 5_000);
+            Event applied = WatchdogTest.awaitEvent(server, Kind.SAFE_ACTION, 5_000);
             long ms = (applied.nanos() - cancelled) / 1_000_000;
             // hold 1 period, then the next tick: under 2 periods (100 ms) but for scheduling delays
             assertTrue(ms >= 45 && ms < 150, "safe action " + ms + " ms after the stream was lost");
@@ -157,10 +161,11 @@ class ControlTest {
         }
     }
 
-    @Test
-    void badStarts_failTheStream_andBadActionsAnError() {
-        try (GymServer server = TestRobot.startServer();
-                RemoteVectorEnv env = TestRobot.open(server, "period_ms=20");
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "python"})
+    void badStarts_failTheStream_andBadActionsAnError(String kind) throws Exception {
+        try (TestRobot.Server server = TestRobot.Server.start(kind);
+                RemoteVectorEnv env = server.open("period_ms=20");
                 RemoteVectorEnv cartPole =
                         io.gymbridge.grpc.RemoteVectorEnv.open(
                                 io.gymbridge.env.EnvAddress.parse(

@@ -13,7 +13,11 @@ import io.gymbridge.env.spaces.Box;
 import io.gymbridge.env.wrappers.SimulatedRobot;
 import io.gymbridge.grpc.RemoteVectorEnv;
 import io.gymbridge.grpc.Transport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -82,29 +86,117 @@ final class TestRobot extends AbstractEnv<Tensor, Tensor> {
         return registry;
     }
 
-    /** A loopback server of {@link #registry()}, calls on a pool (as robot servers run). */
-    static GymServer startServer() {
-        return GymServer.start(
-                NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
-                registry(),
-                ServerOptions.defaults().withDirectExecutor(false));
+    /**
+     * A server of {@value #ID} to run the tests against: "java" (a {@link GymServer} in this JVM,
+     * calls on a pool, as robot servers run) or "python" (the Python adapter with {@code
+     * tests/robot_envs.py}, whose robot writes its hooks' events to a file).
+     */
+    abstract static class Server implements AutoCloseable {
+        static Server start(String kind) throws IOException {
+            return kind.equals("java") ? new JavaServer() : new PyServer();
+        }
+
+        abstract int port();
+
+        /** Events of the robot made last, from every env of its session. */
+        abstract List<SimulatedRobot.Event> events(SimulatedRobot.Kind kind);
+
+        /** The kwargs the server's robot needs beside the test's (a new events file). */
+        java.util.Map<String, Object> extraKwargs() {
+            return java.util.Map.of();
+        }
+
+        private String extraQuery() {
+            StringBuilder q = new StringBuilder();
+            extraKwargs().forEach((k, v) -> q.append('&').append(k).append('=').append(v));
+            return q.toString();
+        }
+
+        /** A session of one robot, with the URL parameters {@code query}. */
+        RemoteVectorEnv open(String query) {
+            return RemoteVectorEnv.open(
+                    EnvAddress.parse(
+                            "grpc://127.0.0.1:" + port() + "/" + ID + "?" + query + extraQuery()),
+                    Transport.STREAM,
+                    Duration.ofSeconds(10));
+        }
+
+        @Override
+        public abstract void close();
     }
 
-    /** A session of one robot on {@code server}, with the URL parameters {@code query}. */
-    static RemoteVectorEnv open(GymServer server, String query) {
-        return RemoteVectorEnv.open(
-                EnvAddress.parse("grpc://127.0.0.1:" + server.port() + "/" + ID + "?" + query),
-                Transport.STREAM,
-                Duration.ofSeconds(10));
+    private static final class JavaServer extends Server {
+        private final GymServer server =
+                GymServer.start(
+                        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
+                        registry(),
+                        ServerOptions.defaults().withDirectExecutor(false));
+
+        @Override
+        int port() {
+            return server.port();
+        }
+
+        @Override
+        List<SimulatedRobot.Event> events(SimulatedRobot.Kind kind) {
+            return MADE.get(MADE.size() - 1).events().stream()
+                    .filter(e -> e.kind() == kind)
+                    .toList();
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
     }
 
-    /** The robot made last. */
-    static SimulatedRobot<Tensor, Tensor> last() {
-        return MADE.get(MADE.size() - 1);
-    }
+    private static final class PyServer extends Server {
+        private final PythonServer server = PythonServer.start(List.of(), "--import", "robot_envs");
+        private Path events;
 
-    /** The events of {@code kind} the robot made last has recorded. */
-    static List<SimulatedRobot.Event> events(SimulatedRobot.Kind kind) {
-        return last().events().stream().filter(e -> e.kind() == kind).toList();
+        PyServer() throws IOException {}
+
+        @Override
+        int port() {
+            return server.port;
+        }
+
+        @Override
+        java.util.Map<String, Object> extraKwargs() {
+            try {
+                events = Files.createTempFile("gymbridge-robot", ".events");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            events.toFile().deleteOnExit();
+            return java.util.Map.of("events_file", events.toString());
+        }
+
+        @Override
+        List<SimulatedRobot.Event> events(SimulatedRobot.Kind kind) {
+            List<SimulatedRobot.Event> out = new java.util.ArrayList<>();
+            try {
+                for (String line : Files.readAllLines(events)) {
+                    String[] f = line.split(" ", 3);
+                    if (f.length >= 2 && f[0].equals(kind.name())) {
+                        out.add(
+                                new SimulatedRobot.Event(
+                                        kind, Long.parseLong(f[1]), 0, f.length > 2 ? f[2] : ""));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

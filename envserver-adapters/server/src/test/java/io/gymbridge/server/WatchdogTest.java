@@ -21,7 +21,8 @@ import io.gymbridge.proto.v1.Watchdog;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The command watchdog on agent-paced sessions (issue 15, item 2): it fires on silence, latches a
@@ -31,11 +32,11 @@ import org.junit.jupiter.api.Test;
 class WatchdogTest {
     private static final Tensor GO = TestRobot.act(0.5f);
 
-    @Test
-    void silence_latchesTheFault_thenTheSafeActionAfterTheHold() throws Exception {
-        try (GymServer server = TestRobot.startServer();
-                RemoteVectorEnv env =
-                        TestRobot.open(server, "period_ms=40&watchdog_ms=60&watchdog_hold=2")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "python"})
+    void silence_latchesTheFault_thenTheSafeActionAfterTheHold(String kind) throws Exception {
+        try (TestRobot.Server server = TestRobot.Server.start(kind);
+                RemoteVectorEnv env = server.open("period_ms=40&watchdog_ms=60&watchdog_hold=2")) {
             env.reset(0);
             long lastStep = 0;
             for (int i = 0; i < 10; i++) { // commands in time: nothing fires
@@ -43,9 +44,9 @@ class WatchdogTest {
                 env.step(GO);
                 lastStep = System.nanoTime();
             }
-            assertTrue(TestRobot.events(Kind.FAULT).isEmpty());
-            Event fault = awaitEvent(Kind.FAULT, 5_000);
-            Event safe = awaitEvent(Kind.SAFE_ACTION, 5_000);
+            assertTrue(server.events(Kind.FAULT).isEmpty());
+            Event fault = awaitEvent(server, Kind.FAULT, 5_000);
+            Event safe = awaitEvent(server, Kind.SAFE_ACTION, 5_000);
             long reactionMs = (fault.nanos() - lastStep) / 1_000_000;
             assertTrue(reactionMs >= 55, "fired " + reactionMs + " ms after the last step");
             long holdMs = (safe.nanos() - fault.nanos()) / 1_000_000;
@@ -61,40 +62,42 @@ class WatchdogTest {
             assertTrue(env.clearFault().startsWith("watchdog"));
             assertEquals("", env.clearFault()); // nothing left to clear
             env.step(GO); // served again, and the watchdog is armed again
-            awaitEventCount(Kind.FAULT, 2, 5_000);
+            awaitEventCount(server, Kind.FAULT, 2, 5_000);
         }
     }
 
-    @Test
-    void aStepLongerThanTheTimeout_isNotSilence() throws Exception {
-        try (GymServer server = TestRobot.startServer();
-                RemoteVectorEnv env =
-                        TestRobot.open(server, "step_ms=150&watchdog_ms=50&watchdog_hold=0")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "python"})
+    void aStepLongerThanTheTimeout_isNotSilence(String kind) throws Exception {
+        try (TestRobot.Server server = TestRobot.Server.start(kind);
+                RemoteVectorEnv env = server.open("step_ms=150&watchdog_ms=50&watchdog_hold=0")) {
             env.reset(0);
             for (int i = 0; i < 3; i++) {
                 env.step(GO); // each takes three timeouts; the next follows at once
             }
-            assertTrue(TestRobot.events(Kind.FAULT).isEmpty(), "fired during a step");
+            assertTrue(server.events(Kind.FAULT).isEmpty(), "fired during a step");
         }
     }
 
-    @Test
-    void controlledStop_isCalledInsteadOfTheSafeAction() throws Exception {
-        try (GymServer server = TestRobot.startServer();
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "python"})
+    void controlledStop_isCalledInsteadOfTheSafeAction(String kind) throws Exception {
+        try (TestRobot.Server server = TestRobot.Server.start(kind);
                 RemoteVectorEnv env =
-                        TestRobot.open(server, "watchdog_ms=30&watchdog_action=controlled_stop")) {
+                        server.open("watchdog_ms=30&watchdog_action=controlled_stop")) {
             env.reset(0);
             env.step(GO);
-            awaitEvent(Kind.CONTROLLED_STOP, 5_000);
-            assertTrue(TestRobot.events(Kind.SAFE_ACTION).isEmpty());
+            awaitEvent(server, Kind.CONTROLLED_STOP, 5_000);
+            assertTrue(server.events(Kind.SAFE_ACTION).isEmpty());
             env.reset(0); // a Reset clears the fault too
             env.step(GO);
         }
     }
 
-    @Test
-    void aCancelledStream_isSilenceAtOnce() throws Exception {
-        try (GymServer server = TestRobot.startServer()) {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "python"})
+    void aCancelledStream_isSilenceAtOnce(String kind) throws Exception {
+        try (TestRobot.Server server = TestRobot.Server.start(kind)) {
             ManagedChannel channel =
                     NettyChannelBuilder.forAddress("127.0.0.1", server.port())
                             .usePlaintext()
@@ -111,6 +114,10 @@ class WatchdogTest {
                                 .setMake(
                                         MakeRequest.newBuilder()
                                                 .setEnvId(TestRobot.ID)
+                                                .putAllKwargs(
+                                                        io.gymbridge.wire.ProtoCodec.toValueMap(
+                                                                        server.extraKwargs())
+                                                                .getEntriesMap())
                                                 .setWatchdog(
                                                         Watchdog.newBuilder()
                                                                 .setCommandTimeoutMs(60_000)
@@ -124,8 +131,8 @@ class WatchdogTest {
                 assertTrue(answers.poll(10, TimeUnit.SECONDS).hasReset());
                 long cancelled = System.nanoTime();
                 call.cancel("the agent died", null);
-                Event fault = awaitEvent(Kind.FAULT, 5_000);
-                Event safe = awaitEvent(Kind.SAFE_ACTION, 5_000);
+                Event fault = awaitEvent(server, Kind.FAULT, 5_000);
+                Event safe = awaitEvent(server, Kind.SAFE_ACTION, 5_000);
                 assertTrue(fault.detail().contains("stream was cancelled"), fault.detail());
                 long ms = (safe.nanos() - cancelled) / 1_000_000;
                 // a timeout of a minute; the lost stream brought the safe action after one period
@@ -136,29 +143,31 @@ class WatchdogTest {
         }
     }
 
-    @Test
-    void noWatchdog_silenceDoesNothing() throws Exception {
-        try (GymServer server = TestRobot.startServer();
-                RemoteVectorEnv env = TestRobot.open(server, "period_ms=20")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "python"})
+    void noWatchdog_silenceDoesNothing(String kind) throws Exception {
+        try (TestRobot.Server server = TestRobot.Server.start(kind);
+                RemoteVectorEnv env = server.open("period_ms=20")) {
             env.reset(0);
             env.step(GO);
             Thread.sleep(200);
             env.step(GO);
-            assertTrue(TestRobot.last().events().isEmpty());
+            assertTrue(server.events(Kind.FAULT).isEmpty());
+            assertTrue(server.events(Kind.SAFE_ACTION).isEmpty());
         }
     }
 
-    @Test
-    void badWatchdogs_areInvalidArgument_namingTheField() {
-        try (GymServer server = TestRobot.startServer()) {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "python"})
+    void badWatchdogs_areInvalidArgument_namingTheField(String kind) throws Exception {
+        try (TestRobot.Server server = TestRobot.Server.start(kind)) {
             for (var c :
                     List.of(
                             List.of("watchdog_ms=0", "command_timeout_ms"),
                             List.of("watchdog_ms=3600001", "command_timeout_ms"),
                             List.of("watchdog_ms=10&watchdog_hold=-1", "hold_periods"),
                             List.of("watchdog_ms=10&watchdog_hold=1001", "hold_periods"))) {
-                EnvException e =
-                        assertThrows(EnvException.class, () -> TestRobot.open(server, c.get(0)));
+                EnvException e = assertThrows(EnvException.class, () -> server.open(c.get(0)));
                 assertEquals(EnvException.Code.INVALID_ARGUMENT, e.code(), c.get(0));
                 assertTrue(e.getMessage().contains(c.get(1)), e.getMessage());
             }
@@ -190,20 +199,21 @@ class WatchdogTest {
             EnvException e =
                     assertThrows(
                             EnvException.class,
-                            () -> TestRobot.open(server, "watchdog_ms=10&watchdog_action=brake"));
+                            () -> server.open("watchdog_ms=10&watchdog_action=brake"));
             assertTrue(e.getMessage().contains("watchdog_action"), e.getMessage());
         }
     }
 
-    static Event awaitEvent(Kind kind, long timeoutMs) throws InterruptedException {
-        return awaitEventCount(kind, 1, timeoutMs).get(0);
+    static Event awaitEvent(TestRobot.Server server, Kind kind, long timeoutMs)
+            throws InterruptedException {
+        return awaitEventCount(server, kind, 1, timeoutMs).get(0);
     }
 
-    static List<Event> awaitEventCount(Kind kind, int n, long timeoutMs)
+    static List<Event> awaitEventCount(TestRobot.Server server, Kind kind, int n, long timeoutMs)
             throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (System.nanoTime() < end) {
-            List<Event> events = TestRobot.events(kind);
+            List<Event> events = server.events(kind);
             if (events.size() >= n) {
                 return events;
             }
@@ -217,7 +227,7 @@ class WatchdogTest {
                         + " events within "
                         + timeoutMs
                         + " ms: "
-                        + TestRobot.last().events());
+                        + server.events(Kind.FAULT));
     }
 
     private static <T> StreamObserver<T> collect(LinkedBlockingQueue<T> into) {
