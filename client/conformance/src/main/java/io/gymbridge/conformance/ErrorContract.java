@@ -77,6 +77,7 @@ public final class ErrorContract {
         ErrorCases e = new ErrorCases(needs);
         SessionCases s = new SessionCases(this, needs);
         InputCases in = new InputCases(needs);
+        RobotCases r = new RobotCases(needs);
         List<ContractCase> out = new ArrayList<>();
         add(out, "make_unknownEnvId_notFoundNamingItAndClosestIds", e::unknownEnvId);
         add(out, "make_unknownKwarg_invalidArgumentNamingIt", e::unknownKwarg);
@@ -133,6 +134,19 @@ public final class ErrorContract {
                 "makeAndRender_integerFieldsOutsideDocumentedRanges_invalidArgument",
                 in::integerFields);
         add(out, "step_tensorShapeOutsideDocumentedRanges_invalidArgument", in::tensorShapes);
+        add(
+                out,
+                "watchdog_silence_faultsAfterTheTimeoutNotBefore_stepsRefusedUntilCleared",
+                r::watchdogReaction);
+        add(out, "watchdog_cancelledStream_faultsTheSessionAtOnce", r::cancelledStream);
+        add(
+                out,
+                "control_ticksAtThePeriod_latestActionsHeld_stepsRefused_halfCloseEnds",
+                r::control);
+        add(
+                out,
+                "emergencyStop_withStepsInFlight_answeredAndLatched_latencyNoted",
+                r::emergencyStopLatency);
         return out;
     }
 
