@@ -58,6 +58,7 @@ class ControlLoop:
         self._end_status: Optional[errors.EnvError] = None
         self.client_gone = False
         self._stop = threading.Event()
+        self._wake = threading.Event()
         self._thread = threading.Thread(
             target=self._run, name=f"gymbridge-control-{session.id[:8]}", daemon=True)
 
@@ -82,6 +83,32 @@ class ControlLoop:
     def half_closed(self) -> None:
         """The client half-closed: ticking ends."""
         self._stop.set()
+        self._wake.set()
+
+    def wake(self) -> None:
+        """A fault was latched: the loop takes its action as soon as it is due."""
+        self._wake.set()
+
+    def _fault_due(self, period_ns: int) -> float:
+        """When a latched fault's action is due (its hold over), or infinity if none is."""
+        fault = self.session.fault
+        if fault is None or fault.acted_ns:
+            return float("inf")
+        dog = self.session.watchdog
+        if fault.emergency or dog is None:
+            return fault.latched_ns
+        return fault.latched_ns + dog.hold_periods * period_ns
+
+    def _wait_until(self, due: int, period_ns: int) -> bool:
+        """Waits until ``due`` (time.monotonic_ns()), or sooner when a fault's action falls due;
+        True if the loop is to end."""
+        while not self._stop.is_set():
+            left = min(due, self._fault_due(period_ns)) - time.monotonic_ns()
+            if left <= 0:
+                return False
+            self._wake.wait(left / 1e9)
+            self._wake.clear()
+        return True
 
     def lost(self) -> None:
         """The client cancelled or lost its connection: silence for the watchdog."""
@@ -118,8 +145,7 @@ class ControlLoop:
         try:
             while not self._stop.is_set():
                 due = origin + k * period_ns
-                left = due - time.monotonic_ns()
-                if left > 0 and self._stop.wait(left / 1e9):
+                if self._wait_until(due, period_ns):
                     break
                 began = time.monotonic_ns()
                 fault = session.fault
@@ -143,6 +169,10 @@ class ControlLoop:
                     if not fault.emergency:
                         robot.call_hooks(session.env.envs, "controlled_stop")
                     fault.acted_ns = began
+                    if not self.client_gone:
+                        self.error(errors.failed_precondition(
+                            f"this session of {session.env_id} is stopped ({fault.message}): no "
+                            f"ticks until a Reset or ClearFault"))
                 if actions is not None:
                     tick = pb.ControlTick()
                     with session.lock:
@@ -163,7 +193,7 @@ class ControlLoop:
                     if not self.client_gone:
                         tick.tick = ticks
                         tick.held = held
-                        tick.late_ns = began - due
+                        tick.late_ns = max(0, began - due)
                         tick.missed_deadlines = missed
                         if fault is not None:
                             tick.fault = fault.message

@@ -330,6 +330,8 @@ class EnvRequests:
         stopped = self.sessions.to_stop(req.session_id, caller)
         for session in stopped:
             session.latch(watchdog.Fault(fault, emergency=True))
+            if session.control is not None:
+                session.control.wake()  # its ticks stop at once
             for env in session.env.envs:
                 hook = getattr(getattr(env, "unwrapped", env), "emergency_stop", None)
                 if callable(hook):

@@ -165,8 +165,10 @@ class Watchdog:
             return
         log.warning("session %s of %s: %s", self._session.id, self._session.env_id,
                     fault.message)
-        if self._session.control is not None:
-            return  # its ticks hold and take the action
+        control = self._session.control
+        if control is not None:
+            control.wake()  # its ticks hold, then take the action when due
+            return
         self._timer.schedule(self.hold_periods * period(self._session), lambda: self._act(fault))
 
     def _act(self, fault: Fault) -> None:

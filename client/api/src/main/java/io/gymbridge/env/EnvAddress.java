@@ -35,10 +35,12 @@ import java.util.Set;
  * config.json, never holds a secret; a URL with a secret in it ({@code token=...} or {@code
  * user:password@}) is refused.
  *
- * <p>The {@link #WATCHDOG_PARAMETERS} ({@code watchdog_ms}, the command timeout; {@code
- * watchdog_hold}, control periods the last action is held; {@code watchdog_action}, {@code
- * safe_action} or {@code controlled_stop}) give the session a watchdog (docs/protocol.md,
- * "Watchdog"); they go to {@link #connection()} too, for the connector to put in its request.
+ * <p>The {@link #ROBOT_PARAMETERS} go to {@link #connection()} too, for the connector: {@code
+ * watchdog_ms} (the command timeout), {@code watchdog_hold} (control periods the last action is
+ * held) and {@code watchdog_action} ({@code safe_action} or {@code controlled_stop}) give the
+ * session a watchdog (docs/protocol.md, "Watchdog"); {@code pacing=env} makes a single env
+ * env-paced (the server ticks; each step waits for the tick that applied its action), at {@code
+ * control_period_ms} or the env's own period.
  *
  * @param scheme the URL scheme, e.g. {@code grpc} or {@code unix}
  * @param host the server host, or null for a Unix socket
@@ -75,9 +77,14 @@ public record EnvAddress(
     public static final Set<String> CONNECTION_PARAMETERS =
             Set.of("ca_file", "cert_file", "key_file", "token_file", "server_name");
 
-    /** The URL parameters of a session's watchdog: see the class comment. */
-    public static final Set<String> WATCHDOG_PARAMETERS =
-            Set.of("watchdog_ms", "watchdog_hold", "watchdog_action");
+    /** The URL parameters of a session behind hardware: see the class comment. */
+    public static final Set<String> ROBOT_PARAMETERS =
+            Set.of(
+                    "watchdog_ms",
+                    "watchdog_hold",
+                    "watchdog_action",
+                    "pacing",
+                    "control_period_ms");
 
     /** Copies the maps. */
     public EnvAddress {
@@ -248,7 +255,7 @@ public record EnvAddress(
                     envId = text;
                     continue;
                 }
-                if (CONNECTION_PARAMETERS.contains(key) || WATCHDOG_PARAMETERS.contains(key)) {
+                if (CONNECTION_PARAMETERS.contains(key) || ROBOT_PARAMETERS.contains(key)) {
                     connection.put(key, text);
                     continue;
                 }

@@ -164,14 +164,34 @@ public final class ControlStream implements AutoCloseable {
         return dropped;
     }
 
-    /** Half-closes the stream: the server stops ticking and completes it. */
+    /**
+     * Half-closes the stream and waits (up to 5 s) for the server to complete it: then the
+     * session's ticking has ended and it takes Steps, or a new Control stream, again.
+     */
     @Override
-    public synchronized void close() {
-        if (!closed && ended == null) {
+    public void close() {
+        synchronized (this) {
+            if (closed || ended != null) {
+                closed = true;
+                return;
+            }
             closed = true;
             requests.onCompleted();
         }
-        closed = true;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        try {
+            while (System.nanoTime() < end) {
+                Object o = queue.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (o == END) {
+                    queue.addFirst(END);
+                    return;
+                }
+            }
+            requests.cancel("the server did not end the control stream within 5 s", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            requests.cancel("interrupted while closing", null);
+        }
     }
 
     /** Cancels the stream at once, as a lost connection would (the watchdog's silence). */

@@ -22,10 +22,46 @@ import java.util.Map;
  * io.gymbridge.env.Envs#make}.
  */
 public final class RemoteEnv implements Env<Object, Object> {
+    /** How long an env-paced step waits for the tick that applies its action. */
+    private static final Duration TICK_WAIT = Duration.ofSeconds(10);
+
+    /** Env-paced sessions' Control streams end by themselves well before this. */
+    private static final Duration CONTROL_MAX = Duration.ofDays(7);
+
     private final RemoteVectorEnv session;
 
-    private RemoteEnv(RemoteVectorEnv session) {
+    /** Env-paced: the control period asked for (null: the env's own); agent-paced: unused. */
+    private final Duration period;
+
+    private final boolean envPaced;
+    private ControlStream control;
+    private long seq;
+
+    private RemoteEnv(RemoteVectorEnv session, boolean envPaced, Duration period) {
         this.session = session;
+        this.envPaced = envPaced;
+        this.period = period;
+    }
+
+    private static RemoteEnv of(RemoteVectorEnv session, EnvAddress address) {
+        String pacing = address.connection().getOrDefault("pacing", "agent");
+        String periodMs = address.connection().get("control_period_ms");
+        if (!pacing.equals("agent") && !pacing.equals("env")) {
+            session.close();
+            throw EnvException.invalidArgument(
+                    "pacing must be agent or env, got " + EnvException.echo(pacing));
+        }
+        Duration period = null;
+        if (periodMs != null) {
+            try {
+                period = Duration.ofNanos(Math.round(Double.parseDouble(periodMs) * 1e6));
+            } catch (NumberFormatException e) {
+                session.close();
+                throw EnvException.invalidArgument(
+                        "control_period_ms must be a number, got " + periodMs);
+            }
+        }
+        return new RemoteEnv(session, pacing.equals("env"), period);
     }
 
     /** Opens the env at {@code address} over the Session stream. */
@@ -40,7 +76,7 @@ public final class RemoteEnv implements Env<Object, Object> {
      *     server's error if the session cannot be made
      */
     public static RemoteEnv open(EnvAddress address, Transport transport, Duration timeout) {
-        return new RemoteEnv(RemoteVectorEnv.open(single(address), transport, timeout));
+        return of(RemoteVectorEnv.open(single(address), transport, timeout), address);
     }
 
     /** The address of a one-env session without autoreset. */
@@ -50,7 +86,10 @@ public final class RemoteEnv implements Env<Object, Object> {
                     "a RemoteEnv is one env; use RemoteVectorEnv for num_envs="
                             + address.numEnvs());
         }
-        return address.withAutoresetMode(AutoresetMode.DISABLED);
+        // env-paced: the server ticks on past an episode's end, so it must reset the env itself
+        boolean envPaced = "env".equals(address.connection().get("pacing"));
+        return address.withAutoresetMode(
+                envPaced ? AutoresetMode.NEXT_STEP : AutoresetMode.DISABLED);
     }
 
     /**
@@ -59,7 +98,7 @@ public final class RemoteEnv implements Env<Object, Object> {
      */
     public static RemoteEnv open(
             io.grpc.Channel channel, EnvAddress address, Transport transport, Duration timeout) {
-        return new RemoteEnv(RemoteVectorEnv.open(channel, single(address), transport, timeout));
+        return of(RemoteVectorEnv.open(channel, single(address), transport, timeout), address);
     }
 
     @SuppressWarnings("unchecked")
@@ -84,10 +123,26 @@ public final class RemoteEnv implements Env<Object, Object> {
         return session.metadata();
     }
 
+    /**
+     * Resets the env. Env-paced, the ticking stops first (a robot env gets its safe action), and
+     * starts again from the reset state.
+     */
     @Override
     public Reset<Object> reset(Long seed, Map<String, Object> options) {
+        stopTicking();
         VectorReset<Object> r = session.reset(seed, options, null);
+        if (envPaced) {
+            control = session.control(period, CONTROL_MAX);
+        }
         return new Reset<>(single(r.observations()), r.infos().get(0));
+    }
+
+    private void stopTicking() {
+        if (control != null) {
+            ControlStream c = control;
+            control = null;
+            c.close();
+        }
     }
 
     @Override
@@ -99,14 +154,50 @@ public final class RemoteEnv implements Env<Object, Object> {
                             throw EnvException.invalidArgument(
                                     "invalid action for " + spec().id() + ": " + why);
                         });
-        VectorStep<Object> s =
-                session.stepChecked(Spaces.concatenate(actionSpace(), List.of(action)));
+        Object batch = Spaces.concatenate(actionSpace(), List.of(action));
+        VectorStep<Object> s = envPaced ? pacedStep(batch) : session.stepChecked(batch);
         return new Step<>(
                 single(s.observations()),
                 s.rewards()[0],
                 s.terminated()[0],
                 s.truncated()[0],
                 s.infos().get(0));
+    }
+
+    /**
+     * Sends the action to the ticking server and returns the first tick that applied it: one
+     * control period at most after it arrived.
+     *
+     * @throws EnvException FAILED_PRECONDITION if the session faulted (its watchdog fired, an
+     *     emergency stop) or was never reset; the stream's failure if it ended
+     */
+    private VectorStep<Object> pacedStep(Object batch) {
+        if (control == null) {
+            throw EnvException.failedPrecondition("step before reset: call reset first");
+        }
+        long n = ++seq;
+        control.send(batch, n);
+        long end = System.nanoTime() + TICK_WAIT.toNanos();
+        while (true) {
+            ControlStream.Tick t =
+                    control.next(Duration.ofNanos(Math.max(1, end - System.nanoTime())));
+            if (!t.fault().isEmpty()) {
+                throw EnvException.failedPrecondition(
+                        "this session of "
+                                + spec().id()
+                                + " is stopped ("
+                                + t.fault()
+                                + "); reset it to go on");
+            }
+            if (t.seq() == n) {
+                return t.step();
+            }
+        }
+    }
+
+    /** Whether the server paces this env (URL parameter pacing=env). */
+    public boolean envPaced() {
+        return envPaced;
     }
 
     @Override
@@ -116,7 +207,11 @@ public final class RemoteEnv implements Env<Object, Object> {
 
     @Override
     public void close() {
-        session.close();
+        try {
+            stopTicking();
+        } finally {
+            session.close();
+        }
     }
 
     private Object single(Object batched) {

@@ -94,15 +94,19 @@ final class ControlLoop implements StreamObserver<ControlRequest> {
             if (session == null || thread == null) {
                 fail(ee); // the start failed: the stream cannot go on
             } else {
-                send(
-                        ControlResponse.newBuilder()
-                                .setError(
-                                        Error.newBuilder()
-                                                .setCode(WireEnums.statusCode(ee.code()))
-                                                .setMessage(EnvRequests.bounded(ee.description())))
-                                .build());
+                sendError(ee);
             }
         }
+    }
+
+    private void sendError(EnvException e) {
+        send(
+                ControlResponse.newBuilder()
+                        .setError(
+                                Error.newBuilder()
+                                        .setCode(WireEnums.statusCode(e.code()))
+                                        .setMessage(EnvRequests.bounded(e.description())))
+                        .build());
     }
 
     private void start(ControlStart start) {
@@ -211,7 +215,7 @@ final class ControlLoop implements StreamObserver<ControlRequest> {
         try {
             while (!ended) {
                 long due = origin + k * periodNanos;
-                waitUntil(due);
+                waitUntil(due, periodNanos);
                 if (ended) {
                     break;
                 }
@@ -246,6 +250,15 @@ final class ControlLoop implements StreamObserver<ControlRequest> {
                         controlledStop(); // and no more ticks until the fault is cleared
                     }
                     f.acted(began);
+                    if (!clientGone) {
+                        sendError(
+                                EnvException.failedPrecondition(
+                                        "this session of "
+                                                + session.envId
+                                                + " is stopped ("
+                                                + f.message()
+                                                + "): no ticks until a Reset or ClearFault"));
+                    }
                 }
                 if (actions != null) {
                     StepResponse step;
@@ -276,7 +289,7 @@ final class ControlLoop implements StreamObserver<ControlRequest> {
                                         .setTick(ticks)
                                         .setStep(step)
                                         .setHeld(held)
-                                        .setLateNs(began - due)
+                                        .setLateNs(Math.max(0, began - due))
                                         .setMissedDeadlines(missed);
                         if (f != null) {
                             tick.setFault(f.message());
@@ -339,10 +352,39 @@ final class ControlLoop implements StreamObserver<ControlRequest> {
     }
 
     /** Parks until System.nanoTime() reaches {@code due}, or the loop is told to end. */
-    private void waitUntil(long due) {
-        long left;
-        while ((left = due - System.nanoTime()) > 0 && !ended) {
+    /**
+     * Parks until System.nanoTime() reaches {@code due}, or sooner when a latched fault's action
+     * falls due (the safe action is not held back to the tick schedule), or the loop is told to
+     * end.
+     */
+    private void waitUntil(long due, long periodNanos) {
+        while (!ended) {
+            long until = Math.min(due, faultDue(periodNanos));
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
             LockSupport.parkNanos(this, left);
+        }
+    }
+
+    /** When a latched fault's action is due (its hold over), or Long.MAX_VALUE if none is. */
+    private long faultDue(long periodNanos) {
+        Fault f = session.fault();
+        if (f == null || f.actedNanos() != 0) {
+            return Long.MAX_VALUE;
+        }
+        if (f.emergency() || session.watchdog == null) {
+            return f.latchedNanos();
+        }
+        return f.latchedNanos() + session.watchdog.holdPeriods * periodNanos;
+    }
+
+    /** A fault was latched: the loop takes its action as soon as it is due. */
+    void wake() {
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
         }
     }
 

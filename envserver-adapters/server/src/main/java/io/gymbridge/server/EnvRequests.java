@@ -449,6 +449,10 @@ final class EnvRequests {
         List<Session> stopped = sessions.toStop(req.getSessionId(), Caller.current());
         for (Session s : stopped) {
             s.latch(Fault.emergencyStop(fault));
+            ControlLoop control = s.control();
+            if (control != null) {
+                control.wake(); // its ticks stop at once
+            }
             try {
                 s.env.emergencyStop(reason);
             } catch (RuntimeException e) {

@@ -158,7 +158,9 @@ final class Watchdog {
         }
         log.warning(
                 () -> "session " + session.id + " of " + session.envId + ": " + fault.message());
-        if (session.control() != null) {
+        ControlLoop control = session.control();
+        if (control != null) {
+            control.wake(); // its ticks hold, then take the action when due
             return;
         }
         long hold = holdPeriods * period(session).toNanos();

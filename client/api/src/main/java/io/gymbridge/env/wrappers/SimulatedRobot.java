@@ -47,6 +47,7 @@ public final class SimulatedRobot<O, A> extends Wrapper<O, A> implements RobotEn
     private final A safeAction;
     private final Duration controlPeriod;
     private final Deque<Event> events = new ArrayDeque<>();
+    private final java.util.function.Consumer<Event> listener;
 
     /**
      * @param env the simulation
@@ -54,7 +55,20 @@ public final class SimulatedRobot<O, A> extends Wrapper<O, A> implements RobotEn
      * @param controlPeriod how often it is controlled (the env's dt, typically)
      */
     public SimulatedRobot(Env<O, A> env, A safeAction, Duration controlPeriod) {
+        this(env, safeAction, controlPeriod, e -> {});
+    }
+
+    /**
+     * As {@link #SimulatedRobot(Env, Object, Duration)}, telling {@code listener} of every event as
+     * it is recorded (on the hook's thread: keep it quick, as the hooks must be).
+     */
+    public SimulatedRobot(
+            Env<O, A> env,
+            A safeAction,
+            Duration controlPeriod,
+            java.util.function.Consumer<Event> listener) {
         super(env);
+        this.listener = Objects.requireNonNull(listener);
         if (!env.actionSpace().contains(safeAction)) {
             throw new IllegalArgumentException(
                     "safe action " + safeAction + " is not in " + env.actionSpace());
@@ -122,5 +136,6 @@ public final class SimulatedRobot<O, A> extends Wrapper<O, A> implements RobotEn
             }
             events.addLast(e);
         }
+        listener.accept(e);
     }
 }
