@@ -166,7 +166,10 @@ public final class RemoteEnv implements Env<Object, Object> {
 
     /**
      * Sends the action to the ticking server and returns the first tick that applied it: one
-     * control period at most after it arrived.
+     * control period at most after it arrived. The server ticks on between the agent's actions
+     * (holding the last one), so the step's reward is the sum over every tick since the last step
+     * returned, its info carries {@code "ticks"} (how many), and an episode that ended on one of
+     * those ticks ends this step, at that tick (the action never took effect).
      *
      * @throws EnvException FAILED_PRECONDITION if the session faulted (its watchdog fired, an
      *     emergency stop) or was never reset; the stream's failure if it ended
@@ -178,6 +181,8 @@ public final class RemoteEnv implements Env<Object, Object> {
         long n = ++seq;
         control.send(batch, n);
         long end = System.nanoTime() + TICK_WAIT.toNanos();
+        double reward = 0;
+        int ticks = 0;
         while (true) {
             ControlStream.Tick t =
                     control.next(Duration.ofNanos(Math.max(1, end - System.nanoTime())));
@@ -189,8 +194,18 @@ public final class RemoteEnv implements Env<Object, Object> {
                                 + t.fault()
                                 + "); reset it to go on");
             }
-            if (t.seq() == n) {
-                return t.step();
+            VectorStep<Object> s = t.step();
+            reward += s.rewards()[0];
+            ticks++;
+            if (t.seq() == n || s.terminated()[0] || s.truncated()[0]) {
+                Map<String, Object> info = new java.util.LinkedHashMap<>(s.infos().get(0));
+                info.put("ticks", (long) ticks);
+                return new VectorStep<>(
+                        s.observations(),
+                        new double[] {reward},
+                        s.terminated(),
+                        s.truncated(),
+                        List.of(info));
             }
         }
     }
