@@ -444,6 +444,30 @@ class EmergencyStopTest(unittest.TestCase):
             server.stop(grace=1)
 
 
+    def test_allCallers_onlyForOperators(self):
+        for operators, expected in (((), C.PERMISSION_DENIED), (("anonymous",), None)):
+            server = serve(ServerOptions(port=0, use_gymnasium=False, operators=operators,
+                                         max_message_bytes=4 << 20))
+            client = Client(server.address)
+            try:
+                client.reset(client.make("CartPole-v1").session_id, seed=0)
+                stop = pb.EmergencyStopRequest(all_callers=True, reason="cell")
+                if expected is None:
+                    self.assertEqual(client.call("EmergencyStop", stop).sessions, 1)
+                else:
+                    with self.assertRaises(grpc.RpcError) as caught:
+                        client.call("EmergencyStop", stop)
+                    self.assertEqual(caught.exception.code(), expected)
+                    self.assertIn("operators", caught.exception.details())
+                with self.assertRaises(grpc.RpcError) as caught:  # all_callers names no session
+                    client.call("EmergencyStop",
+                                pb.EmergencyStopRequest(all_callers=True, session_id="x"))
+                self.assertEqual(caught.exception.code(), C.INVALID_ARGUMENT)
+            finally:
+                client.shutdown()
+                server.stop(grace=1)
+
+
 class StepSeqTest(ServerTestCase):
     """Numbered steps (capability step.seq): a repeat gets the same answer without stepping, a
     gap or an old number is FAILED_PRECONDITION and nothing steps."""

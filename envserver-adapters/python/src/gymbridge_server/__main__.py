@@ -4,7 +4,7 @@
         [--import my_envs] [--max-sessions N] [--max-num-envs N] [--lease-seconds S]
         [--allow-entry-points] [--log-level info]
         [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--tokens FILE] [--insecure]
-        [--max-sessions-per-caller N] [--max-envs-per-caller N]
+        [--max-sessions-per-caller N] [--max-envs-per-caller N] [--operator CALLER ...]
 
 Beyond loopback (--host 0.0.0.0, ...) it needs TLS and tokens or client certificates, or
 --insecure; it refuses to start otherwise, saying how to set them up.
@@ -93,6 +93,9 @@ def parse_args(argv=None) -> argparse.Namespace:
                    "without TLS or caller authentication (logged as a warning)")
     p.add_argument("--max-sessions-per-caller", type=_positive_int, metavar="N",
                    help="most open sessions of one caller (default: only --max-sessions)")
+    p.add_argument("--operator", action="append", default=[], metavar="CALLER",
+                   help="a caller who may stop every caller's sessions at once (estop "
+                   "--all-callers): token:NAME, cert:DN or anonymous; repeatable")
     p.add_argument("--max-envs-per-caller", type=_positive_int, metavar="N",
                    help="most envs in the open sessions of one caller (default: no limit)")
     p.add_argument("--max-message-mb", type=_positive_int, metavar="MB",
@@ -143,6 +146,7 @@ def main(argv=None) -> int:
                 tokens=args.tokens, insecure=args.insecure,
                 max_sessions_per_caller=args.max_sessions_per_caller,
                 max_envs_per_caller=args.max_envs_per_caller, unix=args.unix,
+                operators=tuple(args.operator),
                 max_message_bytes=None if args.max_message_mb is None
                 else args.max_message_mb << 20,
                 max_streams_per_connection=args.max_streams_per_connection,

@@ -224,7 +224,7 @@ class ControlLoop:
             [r.safe_action() for r in robot.robots(env.envs)])
 
 
-def _decode_actions(env, value: pb.ControlAction):
+def _decode_actions(env, value):
     try:
         return env.action_space.decode(value)
     except errors.EnvError:

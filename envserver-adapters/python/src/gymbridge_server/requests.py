@@ -13,6 +13,8 @@ import logging
 import secrets
 import threading
 import time
+
+import grpc
 from typing import Any, Callable, Optional
 
 from gymbridge_server import codec, errors, watchdog
@@ -77,8 +79,10 @@ class EnvRequests:
     """The request handlers of one server."""
 
     def __init__(self, catalog: Catalog, sessions: SessionStore, max_num_envs: int,
-                 timer: Optional[watchdog.Timer] = None):
+                 timer: Optional[watchdog.Timer] = None, operators: frozenset = frozenset()):
         self.catalog = catalog
+        #: Callers who may stop every caller's sessions.
+        self.operators = operators
         #: The watchdogs' thread (made on first use if not given).
         self._timer = timer
         self._timer_lock = threading.Lock()
@@ -327,7 +331,19 @@ class EnvRequests:
         progress finishes, the next is refused until a Reset."""
         reason = errors.clip(req.reason) if req.reason else ""
         fault = "emergency stop" + (f": {reason}" if reason else "")
-        stopped = self.sessions.to_stop(req.session_id, caller)
+        if req.all_callers:
+            if req.session_id:
+                raise errors.invalid_argument(
+                    "all_callers stops every session: leave session_id empty")
+            if caller not in self.operators:
+                raise errors.EnvError(
+                    grpc.StatusCode.PERMISSION_DENIED,
+                    f"only the server's operators may stop every caller's sessions, and you "
+                    f"({caller}) are not one (--operator NAME); your own sessions stop without "
+                    f"all_callers")
+            stopped = self.sessions.all_open()
+        else:
+            stopped = self.sessions.to_stop(req.session_id, caller)
         for session in stopped:
             session.latch(watchdog.Fault(fault, emergency=True))
             if session.control is not None:
@@ -341,7 +357,8 @@ class EnvRequests:
                         log.warning("the emergency-stop hook of %s (session %s) failed: %r",
                                     session.env_id, session.id, e)
         out.sessions = len(stopped)
-        log.warning("EMERGENCY STOP of %d session(s) of %s%s", len(stopped), caller,
+        log.warning("EMERGENCY STOP of %d session(s) of %s%s%s", len(stopped),
+                    "every caller, by " if req.all_callers else "", caller,
                     f": {reason}" if reason else "")
 
     def close(self, req: pb.CloseRequest, out: pb.CloseResponse, caller: str) -> None:

@@ -70,6 +70,9 @@ class ServerOptions:
     insecure: bool = False
     max_sessions_per_caller: Optional[int] = None
     max_envs_per_caller: Optional[int] = None
+    #: Callers who may stop every caller's sessions (EmergencyStop all_callers): token:NAME,
+    #: cert:DN or anonymous.
+    operators: tuple = ()
     reload_seconds: float = 2.0
     unix: Optional[str] = None
     #: The largest inbound message; None derives it from the served envs (see inbound_limit).
@@ -106,6 +109,10 @@ class ServerOptions:
             value = getattr(self, name)
             if value is not None and value < 1:
                 raise ValueError(f"{name.replace('_', ' ')} must be >= 1, got {value}")
+        for name in self.operators:
+            if name != "anonymous" and not name.startswith(("token:", "cert:")):
+                raise ValueError(f"operator {name!r} is no caller name: use token:NAME (a "
+                                 f"token's name), cert:DN (a certificate's subject) or anonymous")
         if not self.reload_seconds > 0:
             raise ValueError(f"reload period must be positive, got {self.reload_seconds} s")
         if (self.tls_cert is None) != (self.tls_key is None):
@@ -301,7 +308,8 @@ def serve(options: ServerOptions) -> ServerHandle:
                  options.max_num_envs)
     sessions = SessionStore(options.max_sessions, options.lease_seconds,
                             options.max_sessions_per_caller, options.max_envs_per_caller)
-    service = EnvService(EnvRequests(catalog, sessions, options.max_num_envs),
+    service = EnvService(EnvRequests(catalog, sessions, options.max_num_envs,
+                                     operators=frozenset(options.operators)),
                          Authenticator(tokens))
     health = HealthService()
     # One thread per call in flight; an open stream holds one for its lifetime. Calls beyond the

@@ -183,7 +183,9 @@ class EnvService:
 
         def on_termination():
             if not stream.ended:  # cancelled, or the connection lost: silence for watchdogs
-                self._requests.stream_lost(list(stream.served))
+                with stream.lock:
+                    served = list(stream.served)
+                self._requests.stream_lost(served)
 
         context.add_callback(on_termination)
         end = (grpc.StatusCode.UNAVAILABLE, SHUTTING_DOWN)
@@ -199,7 +201,8 @@ class EnvService:
                 try:
                     request = parse(pb.SessionRequest, raw)
                     response = self._requests.handle(request, identity.caller)
-                    stream.remember(request, response)
+                    with stream.lock:
+                        stream.remember(request, response)
                 except errors.EnvError as e:  # bytes that do not parse: answered, and go on
                     response = pb.SessionResponse(error=pb.Error(code=e.code_number,
                                                                  message=e.message))

@@ -197,6 +197,11 @@ class SessionStore:
         with self._lock:
             return self._sessions.get(id)
 
+    def all_open(self) -> list:
+        """Every open session, whoever's, without their locks."""
+        with self._lock:
+            return [s for s in self._sessions.values() if not s.closed]
+
     def to_stop(self, id: str, caller: str) -> list:
         """The open sessions to stop, without their locks: ``id`` (NOT_FOUND unless it is
         ``caller``'s), or every open session of ``caller`` if ``id`` is empty."""

@@ -32,6 +32,13 @@ final class EstopCommand implements Callable<Integer> {
     String session = "";
 
     @Option(
+            names = "--all-callers",
+            description =
+                    "Stop every session of every caller (the server's operators only: serve"
+                            + " --operator).")
+    boolean allCallers;
+
+    @Option(
             names = "--reason",
             paramLabel = "TEXT",
             description = "Why, for the sessions' fault and the server's log.")
@@ -59,6 +66,7 @@ final class EstopCommand implements Callable<Integer> {
                             address,
                             session,
                             reason,
+                            allCallers,
                             Duration.ofMillis((long) (timeoutSeconds * 1000)));
             System.out.println("stopped " + n + " session(s) on " + address.authority());
             return 0;

@@ -79,6 +79,15 @@ final class NetworkFlags {
     /** Per-caller limits and the limits of each connection. */
     static final class Limits {
         @Option(
+                names = "--operator",
+                paramLabel = "CALLER",
+                description =
+                        "A caller who may stop every caller's sessions at once (`estop"
+                                + " --all-callers`): token:NAME, cert:DN or anonymous (everyone,"
+                                + " on a server without tokens or certificates). Repeatable.")
+        java.util.List<String> operators = new java.util.ArrayList<>();
+
+        @Option(
                 names = "--max-sessions-per-caller",
                 paramLabel = "N",
                 description = "Most open sessions of one caller (default: --max-sessions).")
@@ -198,6 +207,7 @@ final class NetworkFlags {
         if (s.reflection != null) {
             b.optReflection(s.reflection);
         }
+        b.optOperators(java.util.Set.copyOf(l.operators));
         if (l.maxMessageMb != null) {
             if (l.maxMessageMb < 4 || l.maxMessageMb > 1024) {
                 throw new IllegalArgumentException(

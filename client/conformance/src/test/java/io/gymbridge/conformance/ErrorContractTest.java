@@ -39,8 +39,8 @@ class ErrorContractTest {
     @Test
     void cases_serverWithoutTheEnvsItNeeds_allSkippedNamingWhatIsMissing() throws Exception {
         CheckReport report = run(new FakeServer("robot", 4, 600, List.of("Robot-v0")));
-        assertEquals(25, report.results().size(), report.toString());
-        assertEquals(25, report.withStatus(CheckResult.Status.SKIP).size(), report.toString());
+        assertEquals(29, report.results().size(), report.toString());
+        assertEquals(29, report.withStatus(CheckResult.Status.SKIP).size(), report.toString());
         Map<String, String> why =
                 report.results().stream()
                         .collect(Collectors.toMap(CheckResult::name, CheckResult::detail));

@@ -25,6 +25,20 @@ public final class EmergencyStops {
      *     the server cannot be reached, DEADLINE_EXCEEDED after {@code timeout})
      */
     public static int stop(EnvAddress address, String sessionId, String reason, Duration timeout) {
+        return stop(address, sessionId, reason, false, timeout);
+    }
+
+    /**
+     * As {@link #stop(EnvAddress, String, String, Duration)}; with {@code allCallers}, every
+     * session of every caller (PERMISSION_DENIED unless these credentials name one of the server's
+     * operators).
+     */
+    public static int stop(
+            EnvAddress address,
+            String sessionId,
+            String reason,
+            boolean allCallers,
+            Duration timeout) {
         ManagedChannel channel = ChannelSecurity.of(address).newChannel(address.authority());
         try {
             return EnvServiceGrpc.newBlockingStub(channel)
@@ -33,6 +47,7 @@ public final class EmergencyStops {
                             EmergencyStopRequest.newBuilder()
                                     .setSessionId(sessionId)
                                     .setReason(reason)
+                                    .setAllCallers(allCallers)
                                     .build())
                     .getSessions();
         } catch (StatusRuntimeException e) {

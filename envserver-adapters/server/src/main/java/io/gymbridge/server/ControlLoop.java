@@ -172,6 +172,10 @@ final class ControlLoop implements StreamObserver<ControlRequest> {
     /** The client cancelled or lost its connection: silence for the watchdog. */
     private void lost() {
         clientGone = true;
+        if (thread == null) {
+            finish(null); // never started: nothing ticks, and the server forgets the stream
+            return;
+        }
         Session s = session;
         if (s != null && s.watchdog != null) {
             s.watchdog.streamLost();

@@ -57,6 +57,9 @@ final class EnvRequests {
     /** Writes the emergency stops' log lines, off the stop's own path. */
     private final java.util.concurrent.Executor stopLog;
 
+    /** The callers who may stop every caller's sessions. */
+    private final java.util.Set<String> operators;
+
     /** The watchdogs' thread. */
     private final java.util.concurrent.ScheduledExecutorService watchdogTimer;
 
@@ -72,10 +75,12 @@ final class EnvRequests {
             EnvRegistry registry,
             SessionStore sessions,
             ServerOptions options,
+            java.util.Set<String> operators,
             java.util.concurrent.Executor stopLog,
             java.util.concurrent.ScheduledExecutorService watchdogTimer) {
         this.registry = registry;
         this.watchdogTimer = watchdogTimer;
+        this.operators = operators;
         this.stopLog = stopLog;
         this.sessions = sessions;
         this.options = options;
@@ -446,7 +451,24 @@ final class EnvRequests {
     EmergencyStopResponse emergencyStop(EmergencyStopRequest req) {
         String reason = req.getReason().isEmpty() ? "" : EnvException.echo(req.getReason());
         String fault = "emergency stop" + (reason.isEmpty() ? "" : ": " + reason);
-        List<Session> stopped = sessions.toStop(req.getSessionId(), Caller.current());
+        List<Session> stopped;
+        if (req.getAllCallers()) {
+            if (!req.getSessionId().isEmpty()) {
+                throw EnvException.invalidArgument(
+                        "all_callers stops every session: leave session_id empty");
+            }
+            if (!operators.contains(Caller.current().name())) {
+                throw new EnvException(
+                        EnvException.Code.PERMISSION_DENIED,
+                        "only the server's operators may stop every caller's sessions, and you ("
+                                + Caller.current()
+                                + ") are not one (serve --operator NAME); your own sessions stop"
+                                + " without all_callers");
+            }
+            stopped = sessions.allOpen();
+        } else {
+            stopped = sessions.toStop(req.getSessionId(), Caller.current());
+        }
         for (Session s : stopped) {
             s.latch(Fault.emergencyStop(fault));
             ControlLoop control = s.control();
@@ -470,6 +492,7 @@ final class EnvRequests {
                 "EMERGENCY STOP of "
                         + stopped.size()
                         + " session(s) of "
+                        + (req.getAllCallers() ? "every caller, by " : "")
                         + Caller.current()
                         + (reason.isEmpty() ? "" : ": " + reason);
         stopLog.execute(() -> log.warning(message));

@@ -71,7 +71,13 @@ public final class GymServer implements AutoCloseable {
         this.watchdogs = Executors.newSingleThreadScheduledExecutor(daemon("gymbridge-watchdog"));
         this.service =
                 new EnvServiceImpl(
-                        new EnvRequests(registry, sessions, options, stopLog, watchdogs));
+                        new EnvRequests(
+                                registry,
+                                sessions,
+                                options,
+                                network.operators(),
+                                stopLog,
+                                watchdogs));
         if (options.directExecutor()) {
             builder.directExecutor();
             executor = null;

@@ -35,6 +35,7 @@ public final class NetworkOptions {
     private final Boolean reflection;
     private final Duration reloadPeriod;
     private final int maxSessionsPerCaller;
+    private final java.util.Set<String> operators;
     private final int maxEnvsPerCaller;
     private final int maxStreamsPerConnection;
     private final Duration keepAliveTime;
@@ -53,6 +54,7 @@ public final class NetworkOptions {
         this.reflection = b.reflection;
         this.reloadPeriod = b.reloadPeriod;
         this.maxSessionsPerCaller = b.maxSessionsPerCaller;
+        this.operators = java.util.Set.copyOf(b.operators);
         this.maxEnvsPerCaller = b.maxEnvsPerCaller;
         this.maxStreamsPerConnection = b.maxStreamsPerConnection;
         this.keepAliveTime = b.keepAliveTime;
@@ -117,6 +119,14 @@ public final class NetworkOptions {
     }
 
     /** Most sessions one caller may have open, besides the server's own limit. */
+    /**
+     * The callers who may stop every caller's sessions at once (EmergencyStop with all_callers):
+     * caller names as sessions are owned, {@code token:NAME}, {@code cert:DN} or {@code anonymous}.
+     */
+    public java.util.Set<String> operators() {
+        return operators;
+    }
+
     public int maxSessionsPerCaller() {
         return maxSessionsPerCaller;
     }
@@ -230,6 +240,7 @@ public final class NetworkOptions {
         private Boolean reflection;
         private Duration reloadPeriod = Duration.ofSeconds(5);
         private int maxSessionsPerCaller = Integer.MAX_VALUE;
+        private java.util.Set<String> operators = java.util.Set.of();
         private int maxEnvsPerCaller = Integer.MAX_VALUE;
         private int maxStreamsPerConnection = 1024;
         private Duration keepAliveTime = Duration.ofSeconds(60);
@@ -291,6 +302,24 @@ public final class NetworkOptions {
         /** How often the credential files are checked for changes; 5 s by default. */
         public Builder optReloadPeriod(Duration period) {
             this.reloadPeriod = period;
+            return this;
+        }
+
+        /**
+         * The callers who may stop every caller's sessions (see {@link NetworkOptions#operators});
+         * none by default.
+         */
+        public Builder optOperators(java.util.Set<String> names) {
+            for (String n : names) {
+                if (!n.equals("anonymous") && !n.startsWith("token:") && !n.startsWith("cert:")) {
+                    throw new IllegalArgumentException(
+                            "operator '"
+                                    + n
+                                    + "' is no caller name: use token:NAME (a token's name),"
+                                    + " cert:DN (a client certificate's subject) or anonymous");
+                }
+            }
+            this.operators = java.util.Set.copyOf(names);
             return this;
         }
 

@@ -193,6 +193,11 @@ final class SessionStore {
                 .toList();
     }
 
+    /** Every open session, whoever's, without taking their locks. */
+    List<Session> allOpen() {
+        return sessions.values().stream().filter(s -> !s.isClosed()).toList();
+    }
+
     /**
      * Closes {@code id} if it is open and {@code caller}'s; closing an unknown, closed or another
      * caller's session does nothing.

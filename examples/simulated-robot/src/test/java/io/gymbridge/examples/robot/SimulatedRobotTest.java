@@ -106,10 +106,7 @@ class SimulatedRobotTest {
             }
             int stopped =
                     EmergencyStops.stop(
-                            EnvAddress.parse(url(server)),
-                            "",
-                            "operator",
-                            Duration.ofSeconds(5));
+                            EnvAddress.parse(url(server)), "", "operator", Duration.ofSeconds(5));
             assertEquals(1, stopped);
             EnvException e = assertThrows(EnvException.class, () -> arm.step(torque));
             assertEquals(EnvException.Code.FAILED_PRECONDITION, e.code());
