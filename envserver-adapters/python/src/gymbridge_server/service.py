@@ -110,6 +110,28 @@ def _wake(stream: _Stream) -> bool:
     return False
 
 
+def _cancelled(context, grace: float = 0.0) -> bool:
+    """Whether the client cancelled the call (or its connection was lost), waiting up to
+    ``grace`` seconds for grpc to hear of it.
+
+    grpc's synchronous server ends a call's request iterator the same way for a half-close and,
+    at times, for a cancel whose status has not arrived yet (the connection closed first); the
+    call's state says which once it has (grpc._server._RPCState.client, stable from grpcio 1.2x to
+    1.6x). Without that state, an inactive call counts as cancelled.
+    """
+    end = time.monotonic() + grace
+    while True:
+        state = getattr(context, "_state", None)
+        if state is not None and hasattr(state, "client"):
+            if state.client == "cancelled":
+                return True
+        elif not context.is_active():
+            return True
+        if time.monotonic() >= end:
+            return False
+        time.sleep(0.005)
+
+
 def parse(message_cls, raw: bytes):
     """The request message in ``raw``; INVALID_ARGUMENT if the bytes do not parse as one."""
     try:
@@ -182,7 +204,8 @@ class EnvService:
             self._streams.add(stream)
 
         def on_termination():
-            if not stream.ended:  # cancelled, or the connection lost: silence for watchdogs
+            # cancelled, or the connection lost: silence for watchdogs
+            if not stream.ended or _cancelled(context):
                 with stream.lock:
                     served = list(stream.served)
                 self._requests.stream_lost(served)
@@ -251,11 +274,10 @@ class EnvService:
             except Exception:  # the call ended under the read: cancelled or lost
                 loop.lost()
                 return
-            # grpc ends the requests the same way for a half-close and a cancel
-            if context.is_active():
-                loop.half_closed()
-            else:
+            if _cancelled(context, grace=0.1):
                 loop.lost()
+            else:
+                loop.half_closed()
 
         threading.Thread(target=read, name="gymbridge-control-read", daemon=True).start()
         loop.start()
