@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gymbridge.env.Env;
 import io.gymbridge.env.EnvException;
-import io.gymbridge.env.Envs;
 import io.gymbridge.env.Step;
 import java.io.BufferedReader;
 import java.io.File;
@@ -14,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,7 +59,14 @@ class ServeSigtermTest {
             CompletableFuture<EnvException> client =
                     CompletableFuture.supplyAsync(
                             () -> {
-                                try (Env<Object, Object> env = Envs.make(url)) {
+                                // a 5 s deadline: a step refused at the transport as the
+                                // server goes (REFUSED_STREAM, then connection refused) is
+                                // resent until its deadline, as after any lost connection
+                                try (Env<Object, Object> env =
+                                        io.gymbridge.grpc.RemoteEnv.open(
+                                                io.gymbridge.env.EnvAddress.parse(url),
+                                                io.gymbridge.grpc.Transport.STREAM,
+                                                Duration.ofSeconds(5))) {
                                     env.reset(0);
                                     while (true) {
                                         Step<Object> s = env.step(steps.get() % 2);
