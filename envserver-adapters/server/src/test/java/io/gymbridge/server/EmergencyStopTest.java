@@ -172,7 +172,7 @@ class EmergencyStopTest {
                 var stub = EnvServiceGrpc.newBlockingStub(operator);
                 env.reset(0);
                 // the operator's connection and the stop's code path, warm before measuring
-                for (int i = 0; i < 20; i++) {
+                for (int i = 0; i < Integer.getInteger("gymbridge.estop.warmup", 20); i++) {
                     stub.withDeadlineAfter(5, TimeUnit.SECONDS)
                             .emergencyStop(
                                     EmergencyStopRequest.newBuilder()
