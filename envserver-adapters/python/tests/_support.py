@@ -79,12 +79,16 @@ class Client:
                                 ("Render", pb.RenderRequest, pb.RenderResponse),
                                 ("Close", pb.CloseRequest, pb.CloseResponse),
                                 ("EmergencyStop", pb.EmergencyStopRequest,
-                                 pb.EmergencyStopResponse)]:
+                                 pb.EmergencyStopResponse),
+                                ("ClearFault", pb.ClearFaultRequest, pb.ClearFaultResponse)]:
             self._calls[name] = self.channel.unary_unary(
                 f"/gymbridge.v1.EnvService/{name}", req.SerializeToString, resp.FromString)
         self._session = self.channel.stream_stream(
             "/gymbridge.v1.EnvService/Session", pb.SessionRequest.SerializeToString,
             pb.SessionResponse.FromString)
+        self.control = self.channel.stream_stream(
+            "/gymbridge.v1.EnvService/Control", pb.ControlRequest.SerializeToString,
+            pb.ControlResponse.FromString)
         self.health_check = self.channel.unary_unary(
             "/grpc.health.v1.Health/Check", health_pb2.HealthCheckRequest.SerializeToString,
             health_pb2.HealthCheckResponse.FromString)
