@@ -130,7 +130,16 @@ final class ControlLoop implements StreamObserver<ControlRequest> {
         t.setDaemon(true);
         t.setPriority(Thread.MAX_PRIORITY);
         thread = t;
-        t.start();
+        try {
+            t.start();
+        } catch (OutOfMemoryError e) { // no thread to be had: the session stays agent-paced
+            thread = null;
+            s.endControl(this);
+            throw new EnvException(
+                    EnvException.Code.RESOURCE_EXHAUSTED,
+                    "the server cannot start a thread for this Control stream: " + e.getMessage(),
+                    e);
+        }
     }
 
     private static Duration periodOf(Session s, long periodUs) {

@@ -117,14 +117,23 @@ final class Watchdog {
     /** The stream that carried the session was cancelled or lost its connection. */
     void streamLost() {
         if (armed) {
-            timer.execute(() -> fire("the client's stream was cancelled or lost its connection"));
+            submit(() -> fire("the client's stream was cancelled or lost its connection"), 0);
         }
     }
 
     private synchronized void schedule(long delayNanos) {
         if (!checkScheduled) {
-            checkScheduled = true;
-            timer.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+            checkScheduled = submit(this::check, delayNanos);
+        }
+    }
+
+    /** Schedules {@code task} on the timer; false if the server is shutting down. */
+    private boolean submit(Runnable task, long delayNanos) {
+        try {
+            timer.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false; // the server is closing its sessions anyway
         }
     }
 
@@ -163,8 +172,7 @@ final class Watchdog {
             control.wake(); // its ticks hold, then take the action when due
             return;
         }
-        long hold = holdPeriods * period(session).toNanos();
-        timer.schedule(() -> act(fault), hold, TimeUnit.NANOSECONDS);
+        submit(() -> act(fault), holdPeriods * period(session).toNanos());
     }
 
     private void act(Fault fault) {
