@@ -25,6 +25,6 @@ public final class GrpcConnector implements EnvConnector {
 
     @Override
     public VectorEnv<?, ?> openVector(EnvAddress address) {
-        return RemoteVectorEnv.open(address);
+        return RemoteEnv.openVector(address);
     }
 }

@@ -26,6 +26,6 @@ public final class GrpcsConnector implements EnvConnector {
 
     @Override
     public VectorEnv<?, ?> openVector(EnvAddress address) {
-        return RemoteVectorEnv.open(address);
+        return RemoteEnv.openVector(address);
     }
 }

@@ -10,6 +10,7 @@ import io.gymbridge.env.Tensor;
 import io.gymbridge.env.spaces.Space;
 import io.gymbridge.env.spaces.Spaces;
 import io.gymbridge.env.vector.AutoresetMode;
+import io.gymbridge.env.vector.VectorEnv;
 import io.gymbridge.env.vector.VectorReset;
 import io.gymbridge.env.vector.VectorStep;
 import java.time.Duration;
@@ -52,6 +53,10 @@ public final class RemoteEnv implements Env<Object, Object> {
                     "pacing must be agent or env, got " + EnvException.echo(pacing));
         }
         Duration period = null;
+        if (periodMs != null && !pacing.equals("env")) {
+            session.close();
+            throw EnvException.invalidArgument("control_period_ms needs pacing=env");
+        }
         if (periodMs != null) {
             try {
                 period = Duration.ofNanos(Math.round(Double.parseDouble(periodMs) * 1e6));
@@ -62,6 +67,26 @@ public final class RemoteEnv implements Env<Object, Object> {
             }
         }
         return new RemoteEnv(session, pacing.equals("env"), period);
+    }
+
+    /**
+     * Opens the vector env at {@code address}: a {@link RemoteVectorEnv}, or for {@code pacing=env}
+     * (one env only) this env-paced single env in a {@link io.gymbridge.env.vector.SyncVectorEnv},
+     * so that agents that step vectors train against a ticking robot unchanged.
+     *
+     * @throws EnvException INVALID_ARGUMENT for {@code pacing=env} with num_envs above 1
+     */
+    public static VectorEnv<?, ?> openVector(EnvAddress address) {
+        if (!"env".equals(address.connection().get("pacing"))) {
+            return RemoteVectorEnv.open(address);
+        }
+        if (address.numEnvs() != 1) {
+            throw EnvException.invalidArgument(
+                    "pacing=env is for one env (a robot ticks at its own pace), got num_envs="
+                            + address.numEnvs());
+        }
+        return new io.gymbridge.env.vector.SyncVectorEnv(
+                List.of(open(address)), address.autoresetMode());
     }
 
     /** Opens the env at {@code address} over the Session stream. */

@@ -60,8 +60,19 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
     private long lastSentNanos;
     private volatile StepTiming lastTiming;
 
-    /** Opens a session as the address says, over the Session stream. */
+    /**
+     * Opens a session as the address says, over the Session stream.
+     *
+     * @throws EnvException INVALID_ARGUMENT for {@code pacing=env}, which is a single env's (a
+     *     vector is stepped by its caller, or driven with {@link #control})
+     */
     public static RemoteVectorEnv open(EnvAddress address) {
+        if ("env".equals(address.connection().get("pacing"))) {
+            throw EnvException.invalidArgument(
+                    "pacing=env makes a single env env-paced (Envs.make, num_envs=1); a vector env"
+                            + " is stepped by its caller: drop pacing=env, or drive it with"
+                            + " RemoteVectorEnv.control");
+        }
         return open(address, Transport.STREAM, DEFAULT_TIMEOUT);
     }
 

@@ -195,6 +195,39 @@ class ControlTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void envPacedByUrl_singleEnvAndOneEnvVector_moreEnvsRefused() throws Exception {
+        try (TestRobot.Server server = TestRobot.Server.start("java")) {
+            String url = "grpc://127.0.0.1:" + server.port() + "/" + TestRobot.ID + "?pacing=env";
+            try (var env = (io.gymbridge.grpc.RemoteEnv) io.gymbridge.env.Envs.make(url)) {
+                assertTrue(env.envPaced());
+                env.reset(0L);
+                Tensor one = Tensor.of(1f);
+                var s = env.step(one);
+                assertEquals(1f, ((Tensor) s.observation()).toFloatArray()[1]);
+                assertTrue(((Number) s.info().get("ticks")).longValue() >= 1);
+            }
+            try (var vector = io.gymbridge.env.Envs.makeVector(url, 1)) {
+                vector.reset(0L);
+                Object batch = TestRobot.act(1f);
+                var s = vector.step(batch);
+                assertEquals(1f, ((Tensor) s.observations()).toFloatArray()[1]);
+            }
+            EnvException e =
+                    assertThrows(
+                            EnvException.class, () -> io.gymbridge.env.Envs.makeVector(url, 2));
+            assertEquals(EnvException.Code.INVALID_ARGUMENT, e.code());
+            assertTrue(e.getMessage().contains("pacing=env"), e.getMessage());
+            EnvException noPacing =
+                    assertThrows(
+                            EnvException.class,
+                            () ->
+                                    io.gymbridge.env.Envs.make(
+                                            url.replace("pacing=env", "control_period_ms=10")));
+            assertTrue(noPacing.getMessage().contains("needs pacing=env"), noPacing.getMessage());
+        }
+    }
+
     private static void assertStreamFails(ControlStream stream, String message) {
         try (stream) {
             EnvException e =
