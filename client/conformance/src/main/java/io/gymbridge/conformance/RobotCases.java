@@ -61,28 +61,37 @@ final class RobotCases {
                 ticks.send(i % 2, i);
                 Thread.sleep(5);
             }
-            // both times by the server's clock: the first tick of the last actions, and the first
-            // tick that carried the fault
+            // by the server's clock: the actions came after the last tick before the one that
+            // first applied them began, and before that one began; the fault is latched at least
+            // the timeout after they came
+            ControlTick before = null;
             ControlTick lastApplied = null;
             ControlTick faulted = null;
+            ControlTick previous = null;
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (faulted == null && System.nanoTime() < end) {
                 ControlTick t = ticks.next(w);
                 if (lastApplied == null && t.getStep().getSeq() == last) {
                     lastApplied = t;
+                    before = previous;
                 }
                 if (!t.getFault().isEmpty()) {
                     isTrue(lastApplied != null, "faulted before the last actions: " + t);
                     faulted = t;
                 }
+                previous = t;
             }
             isTrue(faulted != null, "no tick carried the watchdog's fault within 5 s");
+            isTrue(before != null, "no tick before the last actions were applied");
             isTrue(faulted.getFault().startsWith("watchdog"), "fault: " + faulted.getFault());
-            double ms =
-                    (faulted.getStep().getTiming().getObservedUnixNs()
-                                    - lastApplied.getStep().getTiming().getObservedUnixNs())
-                            / 1e6;
-            isTrue(ms >= timeoutMs - 1, "fired " + ms + " ms after the last actions, timeout 20");
+            long faultNs = faulted.getStep().getTiming().getObservedUnixNs();
+            double atLeast = (faultNs - before.getStep().getTiming().getAppliedUnixNs()) / 1e6;
+            double ms = (faultNs - lastApplied.getStep().getTiming().getAppliedUnixNs()) / 1e6;
+            isTrue(
+                    atLeast >= timeoutMs - 0.5, // the actions are read a moment before "applied"
+                    "fired "
+                            + atLeast
+                            + " ms after the tick before the last actions began, timeout 20");
             isTrue(ms < timeoutMs + 250, "fired " + ms + " ms after the last actions, timeout 20");
             w.note(
                     String.format(
