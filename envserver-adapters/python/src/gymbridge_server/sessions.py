@@ -205,13 +205,10 @@ class SessionStore:
     def to_stop(self, id: str, caller: str) -> list:
         """The open sessions to stop, without their locks: ``id`` (NOT_FOUND unless it is
         ``caller``'s), or every open session of ``caller`` if ``id`` is empty."""
+        if id:
+            return [self.find(id, caller)]
         with self._lock:
-            if not id:
-                return [s for s in self._sessions.values() if s.owner == caller and not s.closed]
-            session = self._sessions.get(id)
-        if session is None or session.owner != caller or session.closed:
-            raise self._not_found(id, caller)  # takes the lock itself
-        return [session]
+            return [s for s in self._sessions.values() if s.owner == caller and not s.closed]
 
     def close(self, id: str, caller: str) -> None:
         """Closes ``id`` if it is open and ``caller``'s; anything else does nothing."""

@@ -9,12 +9,9 @@ import io.gymbridge.proto.v1.ControlRequest;
 import io.gymbridge.proto.v1.ControlResponse;
 import io.gymbridge.proto.v1.ControlStart;
 import io.gymbridge.proto.v1.ControlTick;
-import io.gymbridge.proto.v1.Error;
 import io.gymbridge.proto.v1.StepResponse;
 import io.gymbridge.proto.v1.WatchdogAction;
-import io.gymbridge.wire.WireEnums;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -38,7 +35,7 @@ final class ControlLoop implements StreamObserver<ControlRequest> {
 
     private final Function<String, Session> sessions;
     private final ServerCallStreamObserver<ControlResponse> out;
-    private final Runnable onEnd;
+    private final java.util.function.Consumer<ControlLoop> onEnd;
     private Session session; // set by the start, on the inbound thread
     private Duration period;
 
@@ -54,12 +51,12 @@ final class ControlLoop implements StreamObserver<ControlRequest> {
     /**
      * @param sessions finds the caller's open session by id (NOT_FOUND otherwise), on the call's
      *     thread
-     * @param onEnd run once when the loop ends
+     * @param onEnd told once, when the loop ends
      */
     ControlLoop(
             Function<String, Session> sessions,
             ServerCallStreamObserver<ControlResponse> out,
-            Runnable onEnd) {
+            java.util.function.Consumer<ControlLoop> onEnd) {
         this.sessions = sessions;
         this.out = out;
         this.onEnd = onEnd;
@@ -100,13 +97,7 @@ final class ControlLoop implements StreamObserver<ControlRequest> {
     }
 
     private void sendError(EnvException e) {
-        send(
-                ControlResponse.newBuilder()
-                        .setError(
-                                Error.newBuilder()
-                                        .setCode(WireEnums.statusCode(e.code()))
-                                        .setMessage(EnvRequests.bounded(e.description())))
-                        .build());
+        send(ControlResponse.newBuilder().setError(EnvRequests.error(e)).build());
     }
 
     private void start(ControlStart start) {
@@ -321,9 +312,7 @@ final class ControlLoop implements StreamObserver<ControlRequest> {
                 k = Math.max(k + 1, (now - origin) / periodNanos); // skip periods wholly overrun
             }
         } catch (EnvException e) {
-            end =
-                    Status.fromCodeValue(WireEnums.statusCode(e.code()))
-                            .withDescription(EnvRequests.bounded(e.description()));
+            end = EnvRequests.status(e);
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "control loop of session " + session.id + " failed", e);
             end = Status.INTERNAL.withDescription("control loop failed: " + e);
@@ -344,27 +333,13 @@ final class ControlLoop implements StreamObserver<ControlRequest> {
     }
 
     private void applySafeAction() {
-        for (RobotEnv<?> robot : session.env.robots()) {
-            try {
-                robot.applySafeAction();
-            } catch (RuntimeException e) {
-                log.warning("the safe action of " + session.envId + " failed: " + e);
-            }
-        }
+        session.callRobots("applySafeAction", RobotEnv::applySafeAction);
     }
 
     private void controlledStop() {
-        List<RobotEnv<?>> robots = session.env.robots();
-        for (RobotEnv<?> robot : robots) {
-            try {
-                robot.controlledStop();
-            } catch (RuntimeException e) {
-                log.warning("the controlled stop of " + session.envId + " failed: " + e);
-            }
-        }
+        session.callRobots("controlledStop", RobotEnv::controlledStop);
     }
 
-    /** Parks until System.nanoTime() reaches {@code due}, or the loop is told to end. */
     /**
      * Parks until System.nanoTime() reaches {@code due}, or sooner when a latched fault's action
      * falls due (the safe action is not held back to the tick schedule), or the loop is told to
@@ -410,9 +385,7 @@ final class ControlLoop implements StreamObserver<ControlRequest> {
     }
 
     private void fail(EnvException e) {
-        finish(
-                Status.fromCodeValue(WireEnums.statusCode(e.code()))
-                        .withDescription(EnvRequests.bounded(e.description())));
+        finish(EnvRequests.status(e));
     }
 
     /** Completes the stream (or fails it with {@code status}) once. */
@@ -437,7 +410,7 @@ final class ControlLoop implements StreamObserver<ControlRequest> {
             }
         }
         if (first) {
-            onEnd.run();
+            onEnd.accept(this);
         }
     }
 }

@@ -546,13 +546,23 @@ final class EnvRequests {
                         throw EnvException.invalidArgument("empty SessionRequest: set one request");
             }
         } catch (RuntimeException e) {
-            EnvException ee = asEnvException(e);
-            b.setError(
-                    Error.newBuilder()
-                            .setCode(WireEnums.statusCode(ee.code()))
-                            .setMessage(bounded(ee.description())));
+            b.setError(error(asEnvException(e)));
         }
         return b.build();
+    }
+
+    /** {@code e} as a stream's error response (its code and bounded message). */
+    static Error error(EnvException e) {
+        return Error.newBuilder()
+                .setCode(WireEnums.statusCode(e.code()))
+                .setMessage(bounded(e.description()))
+                .build();
+    }
+
+    /** {@code e} as a call's status (its code and bounded message). */
+    static io.grpc.Status status(EnvException e) {
+        return io.grpc.Status.fromCodeValue(WireEnums.statusCode(e.code()))
+                .withDescription(bounded(e.description()));
     }
 
     /** The most bytes (UTF-8) of an error message, docs/protocol.md section 7. */

@@ -6,7 +6,6 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import io.gymbridge.env.EnvException;
 import io.gymbridge.proto.v1.ClearFaultRequest;
 import io.gymbridge.proto.v1.ClearFaultResponse;
 import io.gymbridge.proto.v1.CloseRequest;
@@ -30,7 +29,6 @@ import io.gymbridge.proto.v1.SessionRequest;
 import io.gymbridge.proto.v1.SessionResponse;
 import io.gymbridge.proto.v1.StepRequest;
 import io.gymbridge.proto.v1.StepResponse;
-import io.gymbridge.wire.WireEnums;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,13 +103,11 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
 
     @Override
     public StreamObserver<ControlRequest> control(StreamObserver<ControlResponse> out) {
-        ControlLoop[] self = new ControlLoop[1];
         ControlLoop loop =
                 new ControlLoop(
                         requests::controlled,
                         (ServerCallStreamObserver<ControlResponse>) out,
-                        () -> controls.remove(self[0]));
-        self[0] = loop;
+                        controls::remove);
         controls.add(loop);
         if (draining) {
             loop.shutdown();
@@ -154,11 +150,7 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
             Unparseable.check(request);
             response = call.get();
         } catch (RuntimeException e) {
-            EnvException ee = EnvRequests.asEnvException(e);
-            out.onError(
-                    Status.fromCodeValue(WireEnums.statusCode(ee.code()))
-                            .withDescription(EnvRequests.bounded(ee.description()))
-                            .asRuntimeException());
+            out.onError(EnvRequests.status(EnvRequests.asEnvException(e)).asRuntimeException());
             return;
         }
         out.onNext(response);

@@ -112,15 +112,23 @@ final class Session {
                 break;
             }
         }
+        callRobots("onFault", robot -> robot.onFault(f.message()));
+        return true;
+    }
+
+    /**
+     * Calls hook {@code name} of every robot env of the session; one that throws is logged and the
+     * others are still called.
+     */
+    void callRobots(String name, java.util.function.Consumer<io.gymbridge.env.RobotEnv<?>> hook) {
         for (io.gymbridge.env.RobotEnv<?> robot : env.robots()) {
             try {
-                robot.onFault(f.message());
+                hook.accept(robot);
             } catch (RuntimeException e) {
                 java.util.logging.Logger.getLogger(Session.class.getName())
-                        .warning("the onFault hook of " + envId + " failed: " + e);
+                        .warning("the " + name + " hook of " + envId + " failed: " + e);
             }
         }
-        return true;
     }
 
     /** Clears the fault (a Reset, ClearFault) and re-arms the watchdog; returns the old one. */

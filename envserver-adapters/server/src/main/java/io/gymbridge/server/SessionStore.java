@@ -182,11 +182,7 @@ final class SessionStore {
      */
     java.util.List<Session> toStop(String id, Caller caller) {
         if (!id.isEmpty()) {
-            Session s = sessions.get(id);
-            if (s == null || !s.owner.equals(caller) || s.isClosed()) {
-                throw notFound(id, caller);
-            }
-            return java.util.List.of(s);
+            return java.util.List.of(find(id, caller));
         }
         return sessions.values().stream()
                 .filter(s -> s.owner.equals(caller) && !s.isClosed())

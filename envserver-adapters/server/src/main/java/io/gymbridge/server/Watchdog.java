@@ -179,17 +179,10 @@ final class Watchdog {
         if (session.fault() != fault || session.isClosed()) {
             return; // cleared during the hold
         }
-        List<RobotEnv<?>> robots = session.env.robots();
-        for (RobotEnv<?> robot : robots) {
-            try {
-                if (action == WatchdogAction.WATCHDOG_ACTION_CONTROLLED_STOP) {
-                    robot.controlledStop();
-                } else {
-                    robot.applySafeAction();
-                }
-            } catch (RuntimeException e) {
-                log.warning("the watchdog action of " + session.envId + " failed: " + e);
-            }
+        if (action == WatchdogAction.WATCHDOG_ACTION_CONTROLLED_STOP) {
+            session.callRobots("controlledStop", RobotEnv::controlledStop);
+        } else {
+            session.callRobots("applySafeAction", RobotEnv::applySafeAction);
         }
         fault.acted(System.nanoTime());
     }
