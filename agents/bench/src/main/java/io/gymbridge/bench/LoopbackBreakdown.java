@@ -17,11 +17,13 @@ import java.util.SplittableRandom;
  * Where a loopback call of a vector env goes (issue 12, docs/benchmarks.md): over {@code calls}
  * calls of {@code num_envs} envs to a server in this JVM, the round trip, the server's part and the
  * envs' step on the server (from the responses' Timing), the CPU the vector's worker threads spent
- * per call, and the same vector stepped locally in a tight loop. Add {@code
+ * per call, the whole process's CPU per call (client, server and envs share this JVM), and the same
+ * vector stepped locally in a tight loop with its CPU per call. The warm-up (default 2000 calls)
+ * should outlast the JIT's compiling, several seconds on 2 vCPUs. Add {@code
  * -Dgymbridge.vector.sequential=true} to keep both vectors in one thread.
  *
  * <pre>
- * java -cp CLASSPATH io.gymbridge.bench.LoopbackBreakdown ENV_ID [CALLS] [NUM_ENVS]
+ * java -cp CLASSPATH io.gymbridge.bench.LoopbackBreakdown ENV_ID [CALLS] [NUM_ENVS] [WARMUP_CALLS]
  * </pre>
  */
 public final class LoopbackBreakdown {
@@ -31,7 +33,7 @@ public final class LoopbackBreakdown {
         String id = args[0];
         int calls = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
         int n = args.length > 2 ? Integer.parseInt(args[2]) : 16;
-        int warmup = 2000;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
         try (GymServer server = GymServer.start(ServerOptions.defaults().withPort(0));
                 RemoteVectorEnv remote =
                         (RemoteVectorEnv)
@@ -46,6 +48,7 @@ public final class LoopbackBreakdown {
             long[] serverPart = new long[calls];
             long[] envPart = new long[calls];
             long cpu0 = workerCpuNanos();
+            long process0 = processCpuNanos();
             long t0 = System.nanoTime();
             for (int i = 0; i < calls; i++) {
                 remote.step(actions);
@@ -56,6 +59,7 @@ public final class LoopbackBreakdown {
             }
             double perCall = (System.nanoTime() - t0) / 1e3 / calls;
             double workerCpu = (workerCpuNanos() - cpu0) / 1e3 / calls;
+            double processCpu = (processCpuNanos() - process0) / 1e3 / calls;
             try (VectorEnv<Object, Object> local =
                     EnvRegistry.withProviders()
                             .makeVector(id, Map.of(), n, AutoresetMode.NEXT_STEP)) {
@@ -64,16 +68,19 @@ public final class LoopbackBreakdown {
                     local.step(actions);
                 }
                 long[] localStep = new long[calls];
+                long localProcess0 = processCpuNanos();
                 for (int i = 0; i < calls; i++) {
                     long s = System.nanoTime();
                     local.step(actions);
                     localStep[i] = System.nanoTime() - s;
                 }
+                double localCpu = (processCpuNanos() - localProcess0) / 1e3 / calls;
                 System.out.printf(
                         "%s x %d, %d calls (µs): per call %.0f; round trip p50 %.0f mean %.0f;"
                                 + " server received to sent p50 %.0f mean %.0f; envs' step on the"
                                 + " server p50 %.0f mean %.0f; vector worker CPU per call %.0f;"
-                                + " the same vector locally p50 %.0f mean %.0f%n",
+                                + " process CPU per call %.0f; the same vector locally p50 %.0f"
+                                + " mean %.0f, process CPU per call %.0f%n",
                         id,
                         n,
                         calls,
@@ -85,10 +92,19 @@ public final class LoopbackBreakdown {
                         p50(envPart),
                         mean(envPart),
                         workerCpu,
+                        processCpu,
                         p50(localStep),
-                        mean(localStep));
+                        mean(localStep),
+                        localCpu);
             }
         }
+    }
+
+    /** CPU time of this whole process so far (client, server and envs: they share the JVM). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** CPU time of the vector envs' worker threads so far. */

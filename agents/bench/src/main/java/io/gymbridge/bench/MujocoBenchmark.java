@@ -44,13 +44,21 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp CLASSPATH io.gymbridge.bench.MujocoBenchmark [--envs Hopper-v4,HalfCheetah-v4]
- *     [--steps 4000] [--reps 5] [--num-envs 16] [--c-loop PATH]
+ *     [--steps 4000] [--reps 5] [--num-envs 16] [--warmup-seconds 2] [--c-loop PATH]
  * </pre>
  *
- * Without --c-loop the C loop is compiled with gcc into a temporary file.
+ * Each vector and loopback measurement first steps its envs for --warmup-seconds (at least 10
+ * batches), so that the JIT has compiled the code of both the client and the server's side: on 2
+ * vCPUs it keeps compiling for several seconds, and measured too early the loopback rows show the
+ * compiler, not the transport.
+ *
+ * <p>Without --c-loop the C loop is compiled with gcc into a temporary file.
  */
 public final class MujocoBenchmark {
     private MujocoBenchmark() {}
+
+    /** How long each vector or loopback measurement steps before it times (--warmup-seconds). */
+    private static long warmupNanos = 2_000_000_000L;
 
     public static void main(String[] args) throws Exception {
         List<String> envs = List.of("Hopper-v4", "HalfCheetah-v4", "Ant-v4", "Humanoid-v4");
@@ -65,6 +73,8 @@ public final class MujocoBenchmark {
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--num-envs" -> numEnvs = Integer.parseInt(args[++i]);
                 case "--c-loop" -> loop = Path.of(args[++i]);
+                case "--warmup-seconds" ->
+                        warmupNanos = (long) (Double.parseDouble(args[++i]) * 1e9);
                 default -> throw new IllegalArgumentException("unknown flag " + args[i]);
             }
         }
@@ -73,8 +83,12 @@ public final class MujocoBenchmark {
         }
         System.out.printf(
                 "MuJoCo env steps per second; medians of %d reps of %d steps (vector rows: %d"
-                        + " envs, env steps per second); %d cores%n%n",
-                reps, steps, numEnvs, Runtime.getRuntime().availableProcessors());
+                        + " envs, env steps per second, each after %.1f s of warm-up); %d cores%n%n",
+                reps,
+                steps,
+                numEnvs,
+                warmupNanos / 1e9,
+                Runtime.getRuntime().availableProcessors());
         System.out.println(
                 "| env | C mj_step | C + rne | Java env | Java / C | vector seq | vector par |"
                         + " par / seq | loopback | loopback / par | 2 in flight | in flight / par |");
@@ -180,7 +194,7 @@ public final class MujocoBenchmark {
 
     /**
      * Env steps per second of vector envs stepped in turn with one call of each in flight: {@code
-     * batches} rounds of random actions each, after 10 warm-up rounds.
+     * batches} rounds of random actions each, after the warm-up (at least 10 rounds).
      */
     private static double pipelinedLoop(List<VectorEnv<Object, Object>> groups, int batches) {
         try {
@@ -189,15 +203,19 @@ public final class MujocoBenchmark {
             for (int g = 0; g < groups.size(); g++) {
                 groups.get(g).reset((long) g * n, Map.of(), null);
             }
-            long t0 = 0;
             int k = 0;
             for (VectorEnv<Object, Object> g : groups) {
                 g.stepAsync(batch[k++ % batch.length]);
             }
-            for (int b = 0; b < batches + 10; b++) {
-                if (b == 10) {
-                    t0 = System.nanoTime();
+            long warmEnd = System.nanoTime() + warmupNanos;
+            for (int b = 0; b < 10 || System.nanoTime() - warmEnd < 0; b++) {
+                for (VectorEnv<Object, Object> g : groups) {
+                    g.stepWait();
+                    g.stepAsync(batch[k++ % batch.length]);
                 }
+            }
+            long t0 = System.nanoTime();
+            for (int b = 0; b < batches; b++) {
                 for (VectorEnv<Object, Object> g : groups) {
                     g.stepWait();
                     g.stepAsync(batch[k++ % batch.length]);
@@ -229,15 +247,16 @@ public final class MujocoBenchmark {
         return batch;
     }
 
-    /** Env steps per second of a vector env: batches of random actions, after 10 warm-up ones. */
+    /** Env steps per second of a vector env: batches of random actions, after the warm-up. */
     @SuppressWarnings("unchecked")
     private static double vectorLoop(VectorEnv<?, ?> vec, int batches) {
         try (VectorEnv<Object, Object> v = (VectorEnv<Object, Object>) vec) {
             v.reset(0L, Map.of(), null);
             int n = v.numEnvs();
             Tensor[] batch = randomBatches(v, batches + 10);
-            for (int b = 0; b < 10; b++) {
-                v.step(batch[b]);
+            long warmEnd = System.nanoTime() + warmupNanos;
+            for (int b = 0; b < 10 || System.nanoTime() - warmEnd < 0; b++) {
+                v.step(batch[b % batch.length]);
             }
             long t0 = System.nanoTime();
             for (int b = 10; b < batch.length; b++) {
