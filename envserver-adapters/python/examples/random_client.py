@@ -59,6 +59,9 @@ def run(address: str, env_id: str = "CartPole-v1", num_envs: int = 4, steps: int
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 3 or any(a in ("-h", "--help") for a in sys.argv[1:]):
+        print("usage: random_client.py [HOST:PORT (127.0.0.1:50051)] [ENV_ID (CartPole-v1)]")
+        sys.exit(0 if len(sys.argv) <= 3 else 2)
     address = sys.argv[1] if len(sys.argv) > 1 else "127.0.0.1:50051"
     env_id = sys.argv[2] if len(sys.argv) > 2 else "CartPole-v1"
     print(f"total reward: {run(address, env_id):.1f}")
