@@ -77,6 +77,7 @@ public final class ErrorContract {
         ErrorCases e = new ErrorCases(needs);
         SessionCases s = new SessionCases(this, needs);
         InputCases in = new InputCases(needs);
+        RandomInputCases random = new RandomInputCases(needs);
         RobotCases r = new RobotCases(needs);
         List<ContractCase> out = new ArrayList<>();
         add(out, "make_unknownEnvId_notFoundNamingItAndClosestIds", e::unknownEnvId);
@@ -134,6 +135,10 @@ public final class ErrorContract {
                 "makeAndRender_integerFieldsOutsideDocumentedRanges_invalidArgument",
                 in::integerFields);
         add(out, "step_tensorShapeOutsideDocumentedRanges_invalidArgument", in::tensorShapes);
+        add(
+                out,
+                "stream_600RandomMutatedOrGarbageRequests_eachAnsweredInOrderWithANamedError",
+                random::randomRequests);
         add(
                 out,
                 "watchdog_silence_faultsAfterTheTimeoutNotBefore_stepsRefusedUntilCleared",

@@ -466,7 +466,7 @@ final class InputCases {
     }
 
     /** {@code method} with raw bytes as its request: what a client with a bug might send. */
-    private static <R> MethodDescriptor<byte[], R> raw(MethodDescriptor<?, R> method) {
+    static <R> MethodDescriptor<byte[], R> raw(MethodDescriptor<?, R> method) {
         return method.toBuilder(BYTES, method.getResponseMarshaller()).build();
     }
 

@@ -39,8 +39,8 @@ class ErrorContractTest {
     @Test
     void cases_serverWithoutTheEnvsItNeeds_allSkippedNamingWhatIsMissing() throws Exception {
         CheckReport report = run(new FakeServer("robot", 4, 600, List.of("Robot-v0")));
-        assertEquals(29, report.results().size(), report.toString());
-        assertEquals(29, report.withStatus(CheckResult.Status.SKIP).size(), report.toString());
+        assertEquals(30, report.results().size(), report.toString());
+        assertEquals(30, report.withStatus(CheckResult.Status.SKIP).size(), report.toString());
         Map<String, String> why =
                 report.results().stream()
                         .collect(Collectors.toMap(CheckResult::name, CheckResult::detail));
@@ -76,7 +76,7 @@ class ErrorContractTest {
         CheckResult limit = r.get("make_moreSessionsThanLimit_resourceExhaustedAndFreedByClose");
         assertEquals(CheckResult.Status.SKIP, limit.status());
         assertTrue(limit.detail().contains("allows 2000 sessions"), limit.detail());
-        assertEquals(22, report.failures().size(), report.toString());
+        assertEquals(23, report.failures().size(), report.toString());
         assertTrue(
                 r.get("make_unknownEnvId_notFoundNamingItAndClosestIds")
                         .detail()

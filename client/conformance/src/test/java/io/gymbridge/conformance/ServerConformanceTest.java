@@ -30,7 +30,7 @@ class ServerConformanceTest {
             assertTrue(
                     info.detail().contains("robot-sim 0.0.1 speaking gymbridge.v1"), info.detail());
             assertTrue(info.detail().contains("within 1.0E-6 relative"), info.detail());
-            assertEquals(1 + 13 + 29, seen.size(), report.toString());
+            assertEquals(1 + 13 + 30, seen.size(), report.toString());
             CheckResult local =
                     report.get("env reset_sameSeed_sameTrajectoryAsLocalEnv[Robot-v0]")
                             .orElseThrow();
