@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The body of {@link ErrorContract}'s randomized case on bad input: a fixed, seeded sequence of
@@ -74,6 +75,7 @@ final class RandomInputCases {
                 ClientCalls.blockingBidiStreamingCall(
                         w.channel(),
                         InputCases.raw(EnvServiceGrpc.getSessionMethod()),
+                        // the stream carries some 600 requests, each of which has the deadline
                         CallOptions.DEFAULT.withDeadlineAfter(
                                 w.deadline().toMillis() * 6, TimeUnit.MILLISECONDS));
         try {
@@ -86,9 +88,8 @@ final class RandomInputCases {
             for (int i = 0; i < REQUESTS; i++) {
                 byte[] request = g.next();
                 s.write(request);
-                SessionResponse r = s.read();
                 String what = "request " + i + " (" + g.lastKind + ")";
-                isTrue(r != null, what + ": answered before the stream ended");
+                SessionResponse r = read(w, s, what);
                 isTrue(
                         r.getResponseCase() != SessionResponse.ResponseCase.RESPONSE_NOT_SET,
                         what + ": answered with a response or an error");
@@ -107,7 +108,7 @@ final class RandomInputCases {
                     String id = r.getMake().getSessionId();
                     w.opened(id);
                     s.write(close(id));
-                    isTrue(s.read().hasClose(), what + ": the session it made closes");
+                    isTrue(read(w, s, what).hasClose(), what + ": the session it made closes");
                 }
             }
             String fresh = make(w, s, CARTPOLE, 1);
@@ -133,6 +134,19 @@ final class RandomInputCases {
                         .getServerInfo(GetServerInfoRequest.getDefaultInstance())
                         .getProtocolVersion();
         isTrue(!version.isEmpty(), "the server still answers a unary call with its version");
+    }
+
+    /** The next response, within the deadline; fails naming {@code what} if none comes. */
+    private static SessionResponse read(
+            Wire w, BlockingClientCall<byte[], SessionResponse> s, String what) throws Exception {
+        SessionResponse r;
+        try {
+            r = s.read(w.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError(what + ": no answer within " + w.deadline(), e);
+        }
+        isTrue(r != null, what + ": answered before the stream ended");
+        return r;
     }
 
     private static String make(
