@@ -57,14 +57,12 @@ import java.util.concurrent.TimeUnit;
 public final class MujocoBenchmark {
     private MujocoBenchmark() {}
 
-    /** How long each vector or loopback measurement steps before it times (--warmup-seconds). */
-    private static long warmupNanos = 2_000_000_000L;
-
     public static void main(String[] args) throws Exception {
         List<String> envs = List.of("Hopper-v4", "HalfCheetah-v4", "Ant-v4", "Humanoid-v4");
         int steps = 4000;
         int reps = 5;
         int numEnvs = 16;
+        long warmupNanos = 2_000_000_000L; // each vector or loopback row steps this long first
         Path loop = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -100,13 +98,20 @@ public final class MujocoBenchmark {
                     System.out.println("| " + id + " | not registered here |");
                     continue;
                 }
-                row(registry, id, steps, reps, numEnvs, loop, server.port());
+                row(registry, id, steps, reps, numEnvs, warmupNanos, loop, server.port());
             }
         }
     }
 
     private static void row(
-            EnvRegistry registry, String id, int steps, int reps, int numEnvs, Path loop, int port)
+            EnvRegistry registry,
+            String id,
+            int steps,
+            int reps,
+            int numEnvs,
+            long warmupNanos,
+            Path loop,
+            int port)
             throws Exception {
         try (Env<Tensor, Tensor> env = registry.make(id, Map.of())) {
             MujocoEnv mj = (MujocoEnv) env.unwrapped();
@@ -145,18 +150,28 @@ public final class MujocoBenchmark {
             int batches = Math.max(4, steps / numEnvs);
             for (int r = 0; r < reps; r++) {
                 System.setProperty("gymbridge.vector.sequential", "true");
-                seq[r] = vectorLoop(registry.makeVector(id, Map.of(), numEnvs, next()), batches);
+                seq[r] =
+                        vectorLoop(
+                                registry.makeVector(id, Map.of(), numEnvs, next()),
+                                batches,
+                                warmupNanos);
                 System.clearProperty("gymbridge.vector.sequential");
-                par[r] = vectorLoop(registry.makeVector(id, Map.of(), numEnvs, next()), batches);
+                par[r] =
+                        vectorLoop(
+                                registry.makeVector(id, Map.of(), numEnvs, next()),
+                                batches,
+                                warmupNanos);
                 remote[r] =
                         vectorLoop(
                                 Envs.makeVector("grpc://127.0.0.1:" + port + "/" + id, numEnvs),
-                                batches);
+                                batches,
+                                warmupNanos);
                 inFlight[r] =
                         pipelinedLoop(
                                 Envs.makeVectorGroups(
                                         "grpc://127.0.0.1:" + port + "/" + id, 2 * numEnvs, 2),
-                                batches / 2);
+                                batches / 2,
+                                warmupNanos);
             }
             Files.deleteIfExists(input);
             System.out.printf(
@@ -196,7 +211,8 @@ public final class MujocoBenchmark {
      * Env steps per second of vector envs stepped in turn with one call of each in flight: {@code
      * batches} rounds of random actions each, after the warm-up (at least 10 rounds).
      */
-    private static double pipelinedLoop(List<VectorEnv<Object, Object>> groups, int batches) {
+    private static double pipelinedLoop(
+            List<VectorEnv<Object, Object>> groups, int batches, long warmupNanos) {
         try {
             int n = groups.get(0).numEnvs();
             Tensor[] batch = randomBatches(groups.get(0), 64);
@@ -249,17 +265,17 @@ public final class MujocoBenchmark {
 
     /** Env steps per second of a vector env: batches of random actions, after the warm-up. */
     @SuppressWarnings("unchecked")
-    private static double vectorLoop(VectorEnv<?, ?> vec, int batches) {
+    private static double vectorLoop(VectorEnv<?, ?> vec, int batches, long warmupNanos) {
         try (VectorEnv<Object, Object> v = (VectorEnv<Object, Object>) vec) {
             v.reset(0L, Map.of(), null);
             int n = v.numEnvs();
-            Tensor[] batch = randomBatches(v, batches + 10);
+            Tensor[] batch = randomBatches(v, batches);
             long warmEnd = System.nanoTime() + warmupNanos;
             for (int b = 0; b < 10 || System.nanoTime() - warmEnd < 0; b++) {
                 v.step(batch[b % batch.length]);
             }
             long t0 = System.nanoTime();
-            for (int b = 10; b < batch.length; b++) {
+            for (int b = 0; b < batch.length; b++) {
                 v.step(batch[b]);
             }
             return (double) batches * n / ((System.nanoTime() - t0) / 1e9);

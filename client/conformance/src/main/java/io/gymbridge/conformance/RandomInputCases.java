@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The body of {@link ErrorContract}'s randomized case on bad input: a fixed, seeded sequence of
@@ -366,7 +367,7 @@ final class RandomInputCases {
             return options[rnd.nextInt(options.length)];
         }
 
-        private static byte[] request(java.util.function.Consumer<SessionRequest.Builder> fill) {
+        private static byte[] request(Consumer<SessionRequest.Builder> fill) {
             SessionRequest.Builder b = SessionRequest.newBuilder();
             fill.accept(b);
             return b.build().toByteArray();
