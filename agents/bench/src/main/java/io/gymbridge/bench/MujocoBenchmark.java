@@ -5,6 +5,7 @@ import io.gymbridge.env.Env;
 import io.gymbridge.env.EnvRegistry;
 import io.gymbridge.env.Envs;
 import io.gymbridge.env.Tensor;
+import io.gymbridge.env.spaces.Box;
 import io.gymbridge.env.vector.AutoresetMode;
 import io.gymbridge.env.vector.VectorEnv;
 import io.gymbridge.envs.mujoco.MujocoEnv;
@@ -251,7 +252,7 @@ public final class MujocoBenchmark {
     private static Tensor[] randomBatches(VectorEnv<?, ?> v, int count) {
         SplittableRandom random = new SplittableRandom(11);
         int n = v.numEnvs();
-        int nu = ((io.gymbridge.env.spaces.Box) v.singleActionSpace()).shape()[0];
+        int nu = ((Box) v.singleActionSpace()).shape()[0];
         Tensor[] batch = new Tensor[count];
         for (int b = 0; b < count; b++) {
             float[] a = new float[n * nu];

@@ -3,6 +3,9 @@ package io.gymbridge.cli;
 import io.gymbridge.server.NetworkOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -85,7 +88,7 @@ final class NetworkFlags {
                         "A caller who may stop every caller's sessions at once (`estop"
                                 + " --all-callers`): token:NAME, cert:DN or anonymous (everyone,"
                                 + " on a server without tokens or certificates). Repeatable.")
-        java.util.List<String> operators = new java.util.ArrayList<>();
+        List<String> operators = new ArrayList<>();
 
         @Option(
                 names = "--max-sessions-per-caller",
@@ -207,7 +210,7 @@ final class NetworkFlags {
         if (s.reflection != null) {
             b.optReflection(s.reflection);
         }
-        b.optOperators(java.util.Set.copyOf(l.operators));
+        b.optOperators(Set.copyOf(l.operators));
         if (l.maxMessageMb != null) {
             if (l.maxMessageMb < 4 || l.maxMessageMb > 1024) {
                 throw new IllegalArgumentException(

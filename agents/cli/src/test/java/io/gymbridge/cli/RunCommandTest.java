@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gymbridge.agents.Algorithm;
 import io.gymbridge.agents.Algorithms;
 import io.gymbridge.agents.RunContext;
+import io.gymbridge.env.Env;
+import io.gymbridge.env.EnvException;
+import io.gymbridge.env.Envs;
+import io.gymbridge.server.GymServer;
+import io.gymbridge.server.ServerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -240,7 +245,7 @@ class RunCommandTest {
 
     @Test
     void run_remoteEnvAtOneEnv_saysOnceWhatMoreEnvsWouldGive() {
-        try (io.gymbridge.server.GymServer server =
+        try (GymServer server =
                 io.gymbridge.server.GymServer.start(
                         io.gymbridge.server.ServerOptions.defaults().withPort(0))) {
             String url = "grpc://127.0.0.1:" + server.port() + "/CartPole-v1";
@@ -274,12 +279,9 @@ class RunCommandTest {
 
     @Test
     void estop_stopsTheCallersSessions_stepsRefusedUntilReset() {
-        try (io.gymbridge.server.GymServer server =
-                        io.gymbridge.server.GymServer.start(
-                                io.gymbridge.server.ServerOptions.defaults().withPort(0));
-                io.gymbridge.env.Env<Object, Object> env =
-                        io.gymbridge.env.Envs.make(
-                                "grpc://127.0.0.1:" + server.port() + "/CartPole-v1")) {
+        try (GymServer server = GymServer.start(ServerOptions.defaults().withPort(0));
+                Env<Object, Object> env =
+                        Envs.make("grpc://127.0.0.1:" + server.port() + "/CartPole-v1")) {
             env.reset(0);
             env.step(1L);
             Captured.Result r =
@@ -287,9 +289,9 @@ class RunCommandTest {
                             "estop", "grpc://127.0.0.1:" + server.port(), "--reason", "test stop");
             assertEquals(0, r.status(), r.out() + r.thrown());
             assertTrue(r.out().contains("stopped 1 session(s)"), r.out());
-            io.gymbridge.env.EnvException refused =
+            EnvException refused =
                     org.junit.jupiter.api.Assertions.assertThrows(
-                            io.gymbridge.env.EnvException.class, () -> env.step(1L));
+                            EnvException.class, () -> env.step(1L));
             assertTrue(
                     refused.getMessage().contains("emergency stop: test stop"),
                     refused.getMessage());

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gymbridge.env.Env;
+import io.gymbridge.env.EnvAddress;
 import io.gymbridge.env.EnvException;
 import io.gymbridge.env.Step;
+import io.gymbridge.grpc.RemoteEnv;
+import io.gymbridge.grpc.Transport;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -63,9 +66,9 @@ class ServeSigtermTest {
                                 // server goes (REFUSED_STREAM, then connection refused) is
                                 // resent until its deadline, as after any lost connection
                                 try (Env<Object, Object> env =
-                                        io.gymbridge.grpc.RemoteEnv.open(
-                                                io.gymbridge.env.EnvAddress.parse(url),
-                                                io.gymbridge.grpc.Transport.STREAM,
+                                        RemoteEnv.open(
+                                                EnvAddress.parse(url),
+                                                Transport.STREAM,
                                                 Duration.ofSeconds(5))) {
                                     env.reset(0);
                                     while (true) {

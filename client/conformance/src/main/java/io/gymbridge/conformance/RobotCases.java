@@ -7,6 +7,7 @@ import static io.gymbridge.conformance.Wire.fails;
 import static io.gymbridge.conformance.Wire.step;
 
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.gymbridge.proto.v1.ClearFaultRequest;
@@ -145,7 +146,7 @@ final class RobotCases {
             try {
                 w.call().step(step(id, actions(0)));
                 Thread.sleep(2);
-            } catch (io.grpc.StatusRuntimeException e) {
+            } catch (StatusRuntimeException e) {
                 isTrue(
                         e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION,
                         e.getStatus().toString());

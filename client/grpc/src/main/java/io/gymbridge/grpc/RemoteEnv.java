@@ -10,10 +10,12 @@ import io.gymbridge.env.Tensor;
 import io.gymbridge.env.spaces.Space;
 import io.gymbridge.env.spaces.Spaces;
 import io.gymbridge.env.vector.AutoresetMode;
+import io.gymbridge.env.vector.SyncVectorEnv;
 import io.gymbridge.env.vector.VectorEnv;
 import io.gymbridge.env.vector.VectorReset;
 import io.gymbridge.env.vector.VectorStep;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -85,8 +87,7 @@ public final class RemoteEnv implements Env<Object, Object> {
                     "pacing=env is for one env (a robot ticks at its own pace), got num_envs="
                             + address.numEnvs());
         }
-        return new io.gymbridge.env.vector.SyncVectorEnv(
-                List.of(open(address)), address.autoresetMode());
+        return new SyncVectorEnv(List.of(open(address)), address.autoresetMode());
     }
 
     /** Opens the env at {@code address} over the Session stream. */
@@ -223,7 +224,7 @@ public final class RemoteEnv implements Env<Object, Object> {
             reward += s.rewards()[0];
             ticks++;
             if (t.seq() == n || s.terminated()[0] || s.truncated()[0]) {
-                Map<String, Object> info = new java.util.LinkedHashMap<>(s.infos().get(0));
+                Map<String, Object> info = new LinkedHashMap<>(s.infos().get(0));
                 info.put("ticks", (long) ticks);
                 return new VectorStep<>(
                         s.observations(),

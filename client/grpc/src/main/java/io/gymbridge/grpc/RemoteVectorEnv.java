@@ -11,7 +11,9 @@ import io.gymbridge.env.vector.AutoresetMode;
 import io.gymbridge.env.vector.VectorEnv;
 import io.gymbridge.env.vector.VectorReset;
 import io.gymbridge.env.vector.VectorStep;
+import io.gymbridge.proto.v1.ClearFaultRequest;
 import io.gymbridge.proto.v1.CloseRequest;
+import io.gymbridge.proto.v1.GetServerInfoRequest;
 import io.gymbridge.proto.v1.MakeRequest;
 import io.gymbridge.proto.v1.MakeResponse;
 import io.gymbridge.proto.v1.RenderRequest;
@@ -20,10 +22,13 @@ import io.gymbridge.proto.v1.ResetResponse;
 import io.gymbridge.proto.v1.SessionRequest;
 import io.gymbridge.proto.v1.StepRequest;
 import io.gymbridge.proto.v1.StepResponse;
+import io.gymbridge.proto.v1.Watchdog;
+import io.gymbridge.proto.v1.WatchdogAction;
 import io.gymbridge.wire.ProtoCodec;
 import io.gymbridge.wire.WireEnums;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A session of num_envs envs on a gymbridge server, as a {@link VectorEnv}: one round trip per
@@ -154,7 +159,7 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
      * @throws EnvException INVALID_ARGUMENT for a parameter that is not a number or action name, or
      *     one without {@code watchdog_ms}
      */
-    static java.util.Optional<io.gymbridge.proto.v1.Watchdog> watchdogOf(EnvAddress address) {
+    static Optional<Watchdog> watchdogOf(EnvAddress address) {
         Map<String, String> p = address.connection();
         String ms = p.get("watchdog_ms");
         if (ms == null) {
@@ -162,9 +167,9 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
                 throw EnvException.invalidArgument(
                         "watchdog_hold and watchdog_action need watchdog_ms, the command timeout");
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        var w = io.gymbridge.proto.v1.Watchdog.newBuilder();
+        var w = Watchdog.newBuilder();
         try {
             w.setCommandTimeoutMs(Long.parseLong(ms));
             w.setHoldPeriods(Integer.parseInt(p.getOrDefault("watchdog_hold", "0")));
@@ -177,17 +182,14 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
         }
         String action = p.getOrDefault("watchdog_action", "safe_action");
         switch (action) {
-            case "safe_action" ->
-                    w.setAction(io.gymbridge.proto.v1.WatchdogAction.WATCHDOG_ACTION_SAFE_ACTION);
-            case "controlled_stop" ->
-                    w.setAction(
-                            io.gymbridge.proto.v1.WatchdogAction.WATCHDOG_ACTION_CONTROLLED_STOP);
+            case "safe_action" -> w.setAction(WatchdogAction.WATCHDOG_ACTION_SAFE_ACTION);
+            case "controlled_stop" -> w.setAction(WatchdogAction.WATCHDOG_ACTION_CONTROLLED_STOP);
             default ->
                     throw EnvException.invalidArgument(
                             "watchdog_action must be safe_action or controlled_stop, got "
                                     + EnvException.echo(action));
         }
-        return java.util.Optional.of(w.build());
+        return Optional.of(w.build());
     }
 
     @SuppressWarnings("unchecked")
@@ -391,9 +393,7 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
     private String serverIncarnation() {
         return calls.call(
                         SessionRequest.newBuilder()
-                                .setGetServerInfo(
-                                        io.gymbridge.proto.v1.GetServerInfoRequest
-                                                .getDefaultInstance())
+                                .setGetServerInfo(GetServerInfoRequest.getDefaultInstance())
                                 .build())
                 .getServerInfo()
                 .getIncarnation();
@@ -601,8 +601,7 @@ public final class RemoteVectorEnv implements VectorEnv<Object, Object> {
         return calls.call(
                         SessionRequest.newBuilder()
                                 .setClearFault(
-                                        io.gymbridge.proto.v1.ClearFaultRequest.newBuilder()
-                                                .setSessionId(sessionId))
+                                        ClearFaultRequest.newBuilder().setSessionId(sessionId))
                                 .build())
                 .getClearFault()
                 .getFault();

@@ -1,10 +1,12 @@
 package io.gymbridge.server;
 
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.gymbridge.env.EnvException;
 import io.gymbridge.env.RobotEnv;
+import io.gymbridge.proto.v1.ControlAction;
 import io.gymbridge.proto.v1.ControlRequest;
 import io.gymbridge.proto.v1.ControlResponse;
 import io.gymbridge.proto.v1.ControlStart;
@@ -13,6 +15,7 @@ import io.gymbridge.proto.v1.StepResponse;
 import io.gymbridge.proto.v1.WatchdogAction;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,7 +38,7 @@ final class ControlLoop implements StreamObserver<ControlRequest> {
 
     private final Function<String, Session> sessions;
     private final ServerCallStreamObserver<ControlResponse> out;
-    private final java.util.function.Consumer<ControlLoop> onEnd;
+    private final Consumer<ControlLoop> onEnd;
     private Session session; // set by the start, on the inbound thread
     private Duration period;
 
@@ -56,7 +59,7 @@ final class ControlLoop implements StreamObserver<ControlRequest> {
     ControlLoop(
             Function<String, Session> sessions,
             ServerCallStreamObserver<ControlResponse> out,
-            java.util.function.Consumer<ControlLoop> onEnd) {
+            Consumer<ControlLoop> onEnd) {
         this.sessions = sessions;
         this.out = out;
         this.onEnd = onEnd;
@@ -159,7 +162,7 @@ final class ControlLoop implements StreamObserver<ControlRequest> {
         return own;
     }
 
-    private void receive(io.gymbridge.proto.v1.ControlAction action) {
+    private void receive(ControlAction action) {
         Object actions = EnvRequests.controlActions(session, action.getActions());
         Latest old = latest;
         latest = new Latest(actions, action.getSeq(), old == null ? 1 : old.version + 1);
@@ -403,7 +406,7 @@ final class ControlLoop implements StreamObserver<ControlRequest> {
                         } else {
                             out.onError(status.asRuntimeException());
                         }
-                    } catch (IllegalStateException | io.grpc.StatusRuntimeException e) {
+                    } catch (IllegalStateException | StatusRuntimeException e) {
                         log.fine(() -> "control stream already closed: " + e);
                     }
                 }

@@ -1,5 +1,6 @@
 package io.gymbridge.server;
 
+import io.grpc.Status;
 import io.gymbridge.env.EnvException;
 import io.gymbridge.env.EnvRegistry;
 import io.gymbridge.env.Tensor;
@@ -28,13 +29,19 @@ import io.gymbridge.proto.v1.SessionResponse;
 import io.gymbridge.proto.v1.StepRequest;
 import io.gymbridge.proto.v1.StepResponse;
 import io.gymbridge.proto.v1.Timing;
+import io.gymbridge.proto.v1.Value;
 import io.gymbridge.proto.v1.ValueMap;
 import io.gymbridge.wire.ProtoCodec;
 import io.gymbridge.wire.WireEnums;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,13 +62,13 @@ final class EnvRequests {
     private final ServerOptions options;
 
     /** Writes the emergency stops' log lines, off the stop's own path. */
-    private final java.util.concurrent.Executor stopLog;
+    private final Executor stopLog;
 
     /** The callers who may stop every caller's sessions. */
-    private final java.util.Set<String> operators;
+    private final Set<String> operators;
 
     /** The watchdogs' thread. */
-    private final java.util.concurrent.ScheduledExecutorService watchdogTimer;
+    private final ScheduledExecutorService watchdogTimer;
 
     /** This run of the server: a random id, new at every start (ServerInfo.incarnation). */
     private final String incarnation = newIncarnation();
@@ -75,9 +82,9 @@ final class EnvRequests {
             EnvRegistry registry,
             SessionStore sessions,
             ServerOptions options,
-            java.util.Set<String> operators,
-            java.util.concurrent.Executor stopLog,
-            java.util.concurrent.ScheduledExecutorService watchdogTimer) {
+            Set<String> operators,
+            Executor stopLog,
+            ScheduledExecutorService watchdogTimer) {
         this.registry = registry;
         this.watchdogTimer = watchdogTimer;
         this.operators = operators;
@@ -411,10 +418,10 @@ final class EnvRequests {
      *
      * @throws EnvException INVALID_ARGUMENT naming what is wrong
      */
-    static Object controlActions(Session s, io.gymbridge.proto.v1.Value value) {
+    static Object controlActions(Session s, Value value) {
         Object actions =
                 decode("actions", () -> ProtoCodec.fromSpaceValue(s.env.actionSpace(), value));
-        java.util.Optional<String> mismatch = s.env.actionSpace().actionMismatch(actions);
+        Optional<String> mismatch = s.env.actionSpace().actionMismatch(actions);
         if (mismatch.isPresent()) {
             throw EnvException.invalidArgument(
                     "actions for "
@@ -510,7 +517,7 @@ final class EnvRequests {
      * A Session or Control stream that carried these sessions was cancelled or lost its connection:
      * silence for their watchdogs.
      */
-    void streamLost(java.util.Collection<String> sessionIds) {
+    void streamLost(Collection<String> sessionIds) {
         for (String id : sessionIds) {
             Session s = sessions.peek(id);
             if (s != null && s.watchdog != null) {
@@ -560,8 +567,8 @@ final class EnvRequests {
     }
 
     /** {@code e} as a call's status (its code and bounded message). */
-    static io.grpc.Status status(EnvException e) {
-        return io.grpc.Status.fromCodeValue(WireEnums.statusCode(e.code()))
+    static Status status(EnvException e) {
+        return Status.fromCodeValue(WireEnums.statusCode(e.code()))
                 .withDescription(bounded(e.description()));
     }
 

@@ -29,6 +29,7 @@ import io.gymbridge.proto.v1.SessionRequest;
 import io.gymbridge.proto.v1.SessionResponse;
 import io.gymbridge.proto.v1.StepRequest;
 import io.gymbridge.proto.v1.StepResponse;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -169,7 +170,7 @@ final class EnvServiceImpl implements EnvServiceGrpc.AsyncService, BindableServi
         private int unreadResponses;
 
         /** The sessions this stream served, for their watchdogs if it is lost (bounded). */
-        private final Set<String> served = new java.util.LinkedHashSet<>();
+        private final Set<String> served = new LinkedHashSet<>();
 
         SessionStream(ServerCallStreamObserver<SessionResponse> out) {
             this.out = out;

@@ -1,7 +1,10 @@
 package io.gymbridge.server;
 
+import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.gymbridge.env.EnvRegistry;
@@ -10,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -88,10 +92,9 @@ public final class GymServer implements AutoCloseable {
         // Emergency stops on their own thread: never queued behind steps on the call executor
         this.stopExecutor = Executors.newSingleThreadExecutor(daemon("gymbridge-estop"));
         builder.callExecutor(
-                new io.grpc.ServerCallExecutorSupplier() {
+                new ServerCallExecutorSupplier() {
                     @Override
-                    public <Q, R> java.util.concurrent.Executor getExecutor(
-                            io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers) {
+                    public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata headers) {
                         return call.getMethodDescriptor()
                                         .getFullMethodName()
                                         .equals(

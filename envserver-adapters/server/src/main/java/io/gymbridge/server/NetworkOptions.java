@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -35,7 +36,7 @@ public final class NetworkOptions {
     private final Boolean reflection;
     private final Duration reloadPeriod;
     private final int maxSessionsPerCaller;
-    private final java.util.Set<String> operators;
+    private final Set<String> operators;
     private final int maxEnvsPerCaller;
     private final int maxStreamsPerConnection;
     private final Duration keepAliveTime;
@@ -54,7 +55,7 @@ public final class NetworkOptions {
         this.reflection = b.reflection;
         this.reloadPeriod = b.reloadPeriod;
         this.maxSessionsPerCaller = b.maxSessionsPerCaller;
-        this.operators = java.util.Set.copyOf(b.operators);
+        this.operators = Set.copyOf(b.operators);
         this.maxEnvsPerCaller = b.maxEnvsPerCaller;
         this.maxStreamsPerConnection = b.maxStreamsPerConnection;
         this.keepAliveTime = b.keepAliveTime;
@@ -123,7 +124,7 @@ public final class NetworkOptions {
      * The callers who may stop every caller's sessions at once (EmergencyStop with all_callers):
      * caller names as sessions are owned, {@code token:NAME}, {@code cert:DN} or {@code anonymous}.
      */
-    public java.util.Set<String> operators() {
+    public Set<String> operators() {
         return operators;
     }
 
@@ -240,7 +241,7 @@ public final class NetworkOptions {
         private Boolean reflection;
         private Duration reloadPeriod = Duration.ofSeconds(5);
         private int maxSessionsPerCaller = Integer.MAX_VALUE;
-        private java.util.Set<String> operators = java.util.Set.of();
+        private Set<String> operators = Set.of();
         private int maxEnvsPerCaller = Integer.MAX_VALUE;
         private int maxStreamsPerConnection = 1024;
         private Duration keepAliveTime = Duration.ofSeconds(60);
@@ -309,7 +310,7 @@ public final class NetworkOptions {
          * The callers who may stop every caller's sessions (see {@link NetworkOptions#operators});
          * none by default.
          */
-        public Builder optOperators(java.util.Set<String> names) {
+        public Builder optOperators(Set<String> names) {
             for (String n : names) {
                 if (!n.equals("anonymous") && !n.startsWith("token:") && !n.startsWith("cert:")) {
                     throw new IllegalArgumentException(
@@ -319,7 +320,7 @@ public final class NetworkOptions {
                                     + " cert:DN (a client certificate's subject) or anonymous");
                 }
             }
-            this.operators = java.util.Set.copyOf(names);
+            this.operators = Set.copyOf(names);
             return this;
         }
 

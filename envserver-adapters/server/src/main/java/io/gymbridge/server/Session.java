@@ -1,13 +1,21 @@
 package io.gymbridge.server;
 
+import io.gymbridge.env.EnvException;
+import io.gymbridge.env.RobotEnv;
 import io.gymbridge.env.vector.VectorEnv;
+import io.gymbridge.proto.v1.StepResponse;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * One client's vector of envs on the server, owned by the caller that made it. Calls on a session
  * are serialized by its lock; different sessions run in parallel.
  */
 final class Session {
+    private static final Logger log = Logger.getLogger(Session.class.getName());
+
     final String id;
     final Caller owner;
     final String envId;
@@ -18,18 +26,16 @@ final class Session {
     /** The seq of the session's last numbered Step, and its response (guarded by the lock). */
     long lastSeq;
 
-    io.gymbridge.proto.v1.StepResponse lastStep;
+    StepResponse lastStep;
 
     /** Why the session is stopped (watchdog, emergency stop), or null; a Reset clears it. */
-    private final java.util.concurrent.atomic.AtomicReference<Fault> fault =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<Fault> fault = new AtomicReference<>();
 
     /** The session's watchdog, or null; set once, right after the session is made. */
     volatile Watchdog watchdog;
 
     /** The Control stream ticking the session, or null (agent-paced). */
-    private final java.util.concurrent.atomic.AtomicReference<ControlLoop> control =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<ControlLoop> control = new AtomicReference<>();
 
     /** A Reset has succeeded: the envs can step (guarded by the lock). */
     boolean everReset;
@@ -77,7 +83,7 @@ final class Session {
     void checkNotStopped() {
         Fault f = fault.get();
         if (f != null) {
-            throw io.gymbridge.env.EnvException.failedPrecondition(
+            throw EnvException.failedPrecondition(
                     "this session of "
                             + envId
                             + " is stopped ("
@@ -85,7 +91,7 @@ final class Session {
                             + "); a Reset or ClearFault clears it");
         }
         if (control.get() != null) {
-            throw io.gymbridge.env.EnvException.failedPrecondition(
+            throw EnvException.failedPrecondition(
                     "this session of "
                             + envId
                             + " is env-paced: a Control stream steps it; send actions there");
@@ -120,13 +126,12 @@ final class Session {
      * Calls hook {@code name} of every robot env of the session; one that throws is logged and the
      * others are still called.
      */
-    void callRobots(String name, java.util.function.Consumer<io.gymbridge.env.RobotEnv<?>> hook) {
-        for (io.gymbridge.env.RobotEnv<?> robot : env.robots()) {
+    void callRobots(String name, Consumer<RobotEnv<?>> hook) {
+        for (RobotEnv<?> robot : env.robots()) {
             try {
                 hook.accept(robot);
             } catch (RuntimeException e) {
-                java.util.logging.Logger.getLogger(Session.class.getName())
-                        .warning("the " + name + " hook of " + envId + " failed: " + e);
+                log.warning("the " + name + " hook of " + envId + " failed: " + e);
             }
         }
     }

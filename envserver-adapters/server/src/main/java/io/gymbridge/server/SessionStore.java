@@ -180,9 +180,9 @@ final class SessionStore {
      * The open sessions to stop: {@code id} if given (NOT_FOUND unless it is {@code caller}'s), or
      * every open session of {@code caller}; without taking their locks.
      */
-    java.util.List<Session> toStop(String id, Caller caller) {
+    List<Session> toStop(String id, Caller caller) {
         if (!id.isEmpty()) {
-            return java.util.List.of(find(id, caller));
+            return List.of(find(id, caller));
         }
         return sessions.values().stream()
                 .filter(s -> s.owner.equals(caller) && !s.isClosed())

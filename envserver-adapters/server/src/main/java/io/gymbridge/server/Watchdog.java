@@ -5,6 +5,7 @@ import io.gymbridge.env.RobotEnv;
 import io.gymbridge.proto.v1.WatchdogAction;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -132,7 +133,7 @@ final class Watchdog {
         try {
             timer.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
             return true;
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             return false; // the server is closing its sessions anyway
         }
     }

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gymbridge.env.EnvAddress;
 import io.gymbridge.env.EnvException;
+import io.gymbridge.env.Envs;
 import io.gymbridge.env.Tensor;
 import io.gymbridge.env.wrappers.SimulatedRobot.Event;
 import io.gymbridge.env.wrappers.SimulatedRobot.Kind;
 import io.gymbridge.grpc.ControlStream;
 import io.gymbridge.grpc.ControlStream.Tick;
+import io.gymbridge.grpc.RemoteEnv;
 import io.gymbridge.grpc.RemoteVectorEnv;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,8 +170,8 @@ class ControlTest {
         try (TestRobot.Server server = TestRobot.Server.start(kind);
                 RemoteVectorEnv env = server.open("period_ms=20");
                 RemoteVectorEnv cartPole =
-                        io.gymbridge.grpc.RemoteVectorEnv.open(
-                                io.gymbridge.env.EnvAddress.parse(
+                        RemoteVectorEnv.open(
+                                EnvAddress.parse(
                                         "grpc://127.0.0.1:" + server.port() + "/CartPole-v1"))) {
             assertStreamFails(env.control(null, LONG), "reset this session");
             env.reset(0);
@@ -185,7 +188,7 @@ class ControlTest {
                 control.next(WAIT);
                 assertStreamFails(env.control(null, LONG), "another Control stream");
                 // a bad action gets an error; the stream and the ticking go on
-                io.gymbridge.env.EnvException e =
+                EnvException e =
                         assertThrows(
                                 EnvException.class,
                                 () -> control.send(Tensor.of(0f, 1f), 2)); // checked here
@@ -199,7 +202,7 @@ class ControlTest {
     void envPacedByUrl_singleEnvAndOneEnvVector_moreEnvsRefused() throws Exception {
         try (TestRobot.Server server = TestRobot.Server.start("java")) {
             String url = "grpc://127.0.0.1:" + server.port() + "/" + TestRobot.ID + "?pacing=env";
-            try (var env = (io.gymbridge.grpc.RemoteEnv) io.gymbridge.env.Envs.make(url)) {
+            try (var env = (RemoteEnv) Envs.make(url)) {
                 assertTrue(env.envPaced());
                 env.reset(0L);
                 Tensor one = Tensor.of(1f);
@@ -207,23 +210,19 @@ class ControlTest {
                 assertEquals(1f, ((Tensor) s.observation()).toFloatArray()[1]);
                 assertTrue(((Number) s.info().get("ticks")).longValue() >= 1);
             }
-            try (var vector = io.gymbridge.env.Envs.makeVector(url, 1)) {
+            try (var vector = Envs.makeVector(url, 1)) {
                 vector.reset(0L);
                 Object batch = TestRobot.act(1f);
                 var s = vector.step(batch);
                 assertEquals(1f, ((Tensor) s.observations()).toFloatArray()[1]);
             }
-            EnvException e =
-                    assertThrows(
-                            EnvException.class, () -> io.gymbridge.env.Envs.makeVector(url, 2));
+            EnvException e = assertThrows(EnvException.class, () -> Envs.makeVector(url, 2));
             assertEquals(EnvException.Code.INVALID_ARGUMENT, e.code());
             assertTrue(e.getMessage().contains("pacing=env"), e.getMessage());
             EnvException noPacing =
                     assertThrows(
                             EnvException.class,
-                            () ->
-                                    io.gymbridge.env.Envs.make(
-                                            url.replace("pacing=env", "control_period_ms=10")));
+                            () -> Envs.make(url.replace("pacing=env", "control_period_ms=10")));
             assertTrue(noPacing.getMessage().contains("needs pacing=env"), noPacing.getMessage());
         }
     }

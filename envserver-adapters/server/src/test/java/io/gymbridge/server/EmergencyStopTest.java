@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -162,9 +164,9 @@ class EmergencyStopTest {
     @Test
     void stop_duringASlowStep_appliedAtOnce_withoutWaitingForIt() throws Exception {
         // the stops' warnings go to the test's captured stderr, a slow stream: not measured here
-        java.util.logging.Logger quiet = java.util.logging.Logger.getLogger("io.gymbridge.server");
-        java.util.logging.Level level = quiet.getLevel();
-        quiet.setLevel(java.util.logging.Level.SEVERE);
+        Logger quiet = Logger.getLogger("io.gymbridge.server");
+        Level level = quiet.getLevel();
+        quiet.setLevel(Level.SEVERE);
         try (GymServer server = start();
                 RemoteVectorEnv env = robot(server, 100)) {
             ManagedChannel operator = channel(server);

@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -102,8 +103,8 @@ final class TestRobot extends AbstractEnv<Tensor, Tensor> {
         abstract List<SimulatedRobot.Event> events(SimulatedRobot.Kind kind);
 
         /** The kwargs the server's robot needs beside the test's (a new events file). */
-        java.util.Map<String, Object> extraKwargs() {
-            return java.util.Map.of();
+        Map<String, Object> extraKwargs() {
+            return Map.of();
         }
 
         private String extraQuery() {
@@ -162,19 +163,19 @@ final class TestRobot extends AbstractEnv<Tensor, Tensor> {
         }
 
         @Override
-        java.util.Map<String, Object> extraKwargs() {
+        Map<String, Object> extraKwargs() {
             try {
                 events = Files.createTempFile("gymbridge-robot", ".events");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             events.toFile().deleteOnExit();
-            return java.util.Map.of("events_file", events.toString());
+            return Map.of("events_file", events.toString());
         }
 
         @Override
         List<SimulatedRobot.Event> events(SimulatedRobot.Kind kind) {
-            List<SimulatedRobot.Event> out = new java.util.ArrayList<>();
+            List<SimulatedRobot.Event> out = new ArrayList<>();
             try {
                 for (String line : Files.readAllLines(events)) {
                     String[] f = line.split(" ", 3);

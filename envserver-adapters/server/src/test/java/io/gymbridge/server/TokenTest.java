@@ -17,6 +17,8 @@ import io.gymbridge.env.EnvException;
 import io.gymbridge.env.Envs;
 import io.gymbridge.env.Tensor;
 import io.gymbridge.grpc.ChannelSecurity;
+import io.gymbridge.grpc.EmergencyStops;
+import io.gymbridge.grpc.RemoteVectorEnv;
 import io.gymbridge.proto.v1.EnvServiceGrpc;
 import io.gymbridge.proto.v1.GetServerInfoRequest;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -192,24 +195,23 @@ class TokenTest {
                         ServerOptions.defaults().withPort(0),
                         NetworkOptions.builder()
                                 .optTokens(tokens)
-                                .optOperators(java.util.Set.of("token:alice"))
+                                .optOperators(Set.of("token:alice"))
                                 .build())) {
             String base = "grpc://127.0.0.1:" + plain.port() + "/CartPole-v1?token_file=";
             EnvAddress alice = EnvAddress.parse(base + tokenFile("alice", ALICE));
             EnvAddress bob = EnvAddress.parse(base + tokenFile("bob", BOB));
-            try (io.gymbridge.grpc.RemoteVectorEnv bobs =
-                    io.gymbridge.grpc.RemoteVectorEnv.open(bob)) {
+            try (RemoteVectorEnv bobs = RemoteVectorEnv.open(bob)) {
                 bobs.reset(0);
                 Duration t = Duration.ofSeconds(5);
                 EnvException denied =
                         assertThrows(
                                 EnvException.class,
-                                () -> io.gymbridge.grpc.EmergencyStops.stop(bob, "", "", true, t));
+                                () -> EmergencyStops.stop(bob, "", "", true, t));
                 assertEquals(EnvException.Code.PERMISSION_DENIED, denied.code());
                 assertTrue(denied.getMessage().contains("token:bob"), denied.getMessage());
                 // alice stops nothing of her own, and bob's session among every caller's
-                assertEquals(0, io.gymbridge.grpc.EmergencyStops.stop(alice, "", "", false, t));
-                assertEquals(1, io.gymbridge.grpc.EmergencyStops.stop(alice, "", "cell", true, t));
+                assertEquals(0, EmergencyStops.stop(alice, "", "", false, t));
+                assertEquals(1, EmergencyStops.stop(alice, "", "cell", true, t));
                 EnvException stopped =
                         assertThrows(EnvException.class, () -> bobs.step(Tensor.ofLongs(0)));
                 assertTrue(stopped.getMessage().contains("emergency stop: cell"));

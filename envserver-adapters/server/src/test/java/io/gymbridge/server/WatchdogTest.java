@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.gymbridge.env.EnvException;
 import io.gymbridge.env.Tensor;
@@ -18,6 +21,7 @@ import io.gymbridge.proto.v1.ResetRequest;
 import io.gymbridge.proto.v1.SessionRequest;
 import io.gymbridge.proto.v1.SessionResponse;
 import io.gymbridge.proto.v1.Watchdog;
+import io.gymbridge.wire.ProtoCodec;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -107,7 +111,7 @@ class WatchdogTest {
             try {
                 LinkedBlockingQueue<SessionResponse> answers = new LinkedBlockingQueue<>();
                 var call =
-                        (io.grpc.stub.ClientCallStreamObserver<SessionRequest>)
+                        (ClientCallStreamObserver<SessionRequest>)
                                 EnvServiceGrpc.newStub(channel)
                                         .withDeadlineAfter(30, TimeUnit.SECONDS)
                                         .session(collect(answers));
@@ -117,8 +121,7 @@ class WatchdogTest {
                                         MakeRequest.newBuilder()
                                                 .setEnvId(TestRobot.ID)
                                                 .putAllKwargs(
-                                                        io.gymbridge.wire.ProtoCodec.toValueMap(
-                                                                        server.extraKwargs())
+                                                        ProtoCodec.toValueMap(server.extraKwargs())
                                                                 .getEntriesMap())
                                                 .setWatchdog(
                                                         Watchdog.newBuilder()
@@ -180,7 +183,7 @@ class WatchdogTest {
             try {
                 var e =
                         assertThrows(
-                                io.grpc.StatusRuntimeException.class,
+                                StatusRuntimeException.class,
                                 () ->
                                         EnvServiceGrpc.newBlockingStub(channel)
                                                 .withDeadlineAfter(10, TimeUnit.SECONDS)
@@ -193,7 +196,7 @@ class WatchdogTest {
                                                                                         10)
                                                                                 .setActionValue(7))
                                                                 .build()));
-                assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+                assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
                 assertTrue(e.getStatus().getDescription().contains("watchdog.action"));
             } finally {
                 channel.shutdownNow();

@@ -1,13 +1,16 @@
 package io.gymbridge.env.vector;
 
+import io.gymbridge.env.EmergencyStoppable;
 import io.gymbridge.env.Env;
 import io.gymbridge.env.EnvException;
 import io.gymbridge.env.EnvSpec;
 import io.gymbridge.env.Reset;
+import io.gymbridge.env.RobotEnv;
 import io.gymbridge.env.Step;
 import io.gymbridge.env.Tensor;
 import io.gymbridge.env.spaces.Space;
 import io.gymbridge.env.spaces.Spaces;
+import io.gymbridge.env.wrappers.Wrapper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -184,7 +187,7 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
     public void emergencyStop(String reason) {
         RuntimeException first = null;
         for (Env<Object, Object> e : envs) {
-            var stoppable = layer(e, io.gymbridge.env.EmergencyStoppable.class);
+            var stoppable = layer(e, EmergencyStoppable.class);
             if (stoppable != null) {
                 try {
                     stoppable.emergencyStop(reason);
@@ -200,10 +203,10 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
 
     /** The robot envs, on each env or under its wrappers; all or none. */
     @Override
-    public List<io.gymbridge.env.RobotEnv<?>> robots() {
-        List<io.gymbridge.env.RobotEnv<?>> robots = new ArrayList<>();
+    public List<RobotEnv<?>> robots() {
+        List<RobotEnv<?>> robots = new ArrayList<>();
         for (Env<Object, Object> e : envs) {
-            io.gymbridge.env.RobotEnv<?> robot = layer(e, io.gymbridge.env.RobotEnv.class);
+            RobotEnv<?> robot = layer(e, RobotEnv.class);
             if (robot != null) {
                 robots.add(robot);
             }
@@ -221,7 +224,7 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
             if (type.isInstance(e)) {
                 return type.cast(e);
             }
-            if (!(e instanceof io.gymbridge.env.wrappers.Wrapper<?, ?> w)) {
+            if (!(e instanceof Wrapper<?, ?> w)) {
                 Env<?, ?> u = e.unwrapped();
                 return type.isInstance(u) ? type.cast(u) : null;
             }
@@ -231,12 +234,12 @@ public final class SyncVectorEnv implements VectorEnv<Object, Object> {
 
     @Override
     public Object safeActions() {
-        List<io.gymbridge.env.RobotEnv<?>> robots = robots();
+        List<RobotEnv<?>> robots = robots();
         if (robots.isEmpty()) {
             return VectorEnv.super.safeActions();
         }
         List<Object> actions = new ArrayList<>(robots.size());
-        for (io.gymbridge.env.RobotEnv<?> robot : robots) {
+        for (RobotEnv<?> robot : robots) {
             actions.add(robot.safeAction());
         }
         return Spaces.concatenate(singleActionSpace(), actions);

@@ -1,6 +1,8 @@
 package io.gymbridge.env.vector;
 
+import io.gymbridge.env.EnvException;
 import io.gymbridge.env.EnvSpec;
+import io.gymbridge.env.RobotEnv;
 import io.gymbridge.env.Tensor;
 import io.gymbridge.env.spaces.Space;
 import java.util.List;
@@ -99,7 +101,7 @@ public interface VectorEnv<O, A> extends AutoCloseable {
      * its wrappers), in env order; empty if its envs are not robots. The server's watchdog and
      * env-paced ticking call their hooks. The default has none.
      */
-    default List<io.gymbridge.env.RobotEnv<?>> robots() {
+    default List<RobotEnv<?>> robots() {
         return List.of();
     }
 
@@ -110,7 +112,7 @@ public interface VectorEnv<O, A> extends AutoCloseable {
      * @throws io.gymbridge.env.EnvException FAILED_PRECONDITION if the envs are not robot envs
      */
     default A safeActions() {
-        throw io.gymbridge.env.EnvException.failedPrecondition(
+        throw EnvException.failedPrecondition(
                 "these envs are not robot envs (io.gymbridge.env.RobotEnv): they have no safe action");
     }
 

@@ -4,11 +4,13 @@ import io.gymbridge.env.Env;
 import io.gymbridge.env.RobotEnv;
 import io.gymbridge.env.Step;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A simulated env as a robot ({@link RobotEnv}): a digital twin to develop a robot's setup against
@@ -47,7 +49,7 @@ public final class SimulatedRobot<O, A> extends Wrapper<O, A> implements RobotEn
     private final A safeAction;
     private final Duration controlPeriod;
     private final Deque<Event> events = new ArrayDeque<>();
-    private final java.util.function.Consumer<Event> listener;
+    private final Consumer<Event> listener;
 
     /**
      * @param env the simulation
@@ -63,10 +65,7 @@ public final class SimulatedRobot<O, A> extends Wrapper<O, A> implements RobotEn
      * it is recorded (on the hook's thread: keep it quick, as the hooks must be).
      */
     public SimulatedRobot(
-            Env<O, A> env,
-            A safeAction,
-            Duration controlPeriod,
-            java.util.function.Consumer<Event> listener) {
+            Env<O, A> env, A safeAction, Duration controlPeriod, Consumer<Event> listener) {
         super(env);
         this.listener = Objects.requireNonNull(listener);
         if (!env.actionSpace().contains(safeAction)) {
@@ -123,7 +122,7 @@ public final class SimulatedRobot<O, A> extends Wrapper<O, A> implements RobotEn
     }
 
     private void record(Kind kind, String detail) {
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         Event e =
                 new Event(
                         kind,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gymbridge.env.EnvAddress;
 import io.gymbridge.env.EnvException;
+import io.gymbridge.env.Envs;
 import io.gymbridge.env.Tensor;
 import io.gymbridge.envs.mujoco.MujocoLibrary;
 import io.gymbridge.grpc.EmergencyStops;
@@ -18,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,7 +99,7 @@ class SimulatedRobotTest {
     @Test
     void emergencyStop_stopsTheTicks_andTheAgentHearsWhy() throws Exception {
         try (GymServer server = RobotServer.start(0);
-                RemoteEnv arm = (RemoteEnv) io.gymbridge.env.Envs.make(url(server))) {
+                RemoteEnv arm = (RemoteEnv) Envs.make(url(server))) {
             assertTrue(arm.envPaced());
             arm.reset(0L);
             Tensor torque = Tensor.of(0.5f, -0.5f);
@@ -135,7 +137,7 @@ class SimulatedRobotTest {
     }
 
     private static long unixNanos() {
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }
